@@ -1,0 +1,5 @@
+def parse_request_line(line):
+    parts = line.strip().split(" ")
+    if len(parts) != 3:
+        return None
+    return tuple(parts)

@@ -1,0 +1,48 @@
+"""``pyroad curriculum …``: validate and inspect the course content."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pyroad.config import get_settings
+from pyroad.curriculum.check import ExerciseCheck, run_check
+from pyroad.grading.factory import make_sandbox
+from pyroad.grading.grader import Grader
+
+app = typer.Typer(help="Validate and inspect the curriculum.", no_args_is_help=True)
+
+
+@app.command()
+def check(
+    path: Annotated[Path | None, typer.Argument(help="Curriculum folder (default: settings).")] = None,
+    only: Annotated[str | None, typer.Option(help="One exercise slug or step number.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per exercise.")] = False,
+) -> None:
+    """Check every exercise: metadata, reference passes, starter and wrong solutions fail."""
+    settings = get_settings()
+    root = path or settings.curriculum_dir
+    sandbox = make_sandbox(settings)
+    started = time.perf_counter()
+
+    def progress(result: ExerciseCheck) -> None:
+        if verbose or result.problems:
+            mark = "ok " if not result.problems else "BAD"
+            typer.echo(f"{mark} {result.exercise.step:02d} {result.exercise.slug}")
+
+    try:
+        report = run_check(root, Grader(sandbox), only=only, workers=settings.workers, progress=progress)
+    finally:
+        sandbox.close()
+    for line in report.summary_lines():
+        typer.echo(line)
+    problems = report.all_problems()
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    typer.echo(f"checked in {time.perf_counter() - started:.1f}s")
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found", err=True)
+        raise typer.Exit(1)

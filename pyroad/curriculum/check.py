@@ -1,0 +1,113 @@
+"""The curriculum quality gate behind ``pyroad curriculum check``.
+
+For every exercise: metadata complete (the loader), the reference passes every test, the
+starter fails at least one, every known-wrong solution fails at least one. Problems name
+the file; the summary counts lessons, exercises, rejected wrong solutions and topics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyroad.curriculum.loader import ContentProblem, load_catalog
+from pyroad.curriculum.model import Catalog, Exercise
+from pyroad.grading.grader import ExerciseBroken, Grader, Verdict
+
+
+@dataclass
+class ExerciseCheck:
+    exercise: Exercise
+    problems: list[ContentProblem] = field(default_factory=list)
+    wrong_rejected: int = 0
+
+
+@dataclass
+class CheckReport:
+    catalog: Catalog
+    problems: list[ContentProblem]
+    exercises: list[ExerciseCheck]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(not c.problems for c in self.exercises)
+
+    def all_problems(self) -> list[ContentProblem]:
+        return self.problems + [p for c in self.exercises for p in c.problems]
+
+    def covered_topics(self) -> set[str]:
+        taught = {t for lesson in self.catalog.lessons for t in lesson.topics}
+        taught |= {c for exercise in self.catalog.exercises for c in exercise.concepts}
+        return {topic.id for topic in self.catalog.topics if topic.id in taught}
+
+    def summary_lines(self) -> list[str]:
+        covered = self.covered_topics()
+        lines = []
+        for step in self.catalog.steps:
+            checks = [c for c in self.exercises if c.exercise.step == step.number]
+            step_topics = [t for t in self.catalog.topics if t.step == step.number]
+            lines.append(
+                f"step {step.number} {step.title}: {len(step.lessons)} lessons, "
+                f"{len(step.exercises)} exercises, "
+                f"{sum(c.wrong_rejected for c in checks)} wrong solutions rejected, "
+                f"{sum(1 for t in step_topics if t.id in covered)}/{len(step_topics)} topics covered"
+            )
+        lines.append(
+            f"{len(self.catalog.steps)} steps, {len(self.catalog.exercises)} exercises, "
+            f"{len(self.catalog.lessons)} lessons, "
+            f"{sum(c.wrong_rejected for c in self.exercises)} wrong solutions rejected, "
+            f"{len(covered)}/{len(self.catalog.topics)} topics covered"
+        )
+        return lines
+
+
+def check_exercise(grader: Grader, exercise: Exercise) -> ExerciseCheck:
+    result = ExerciseCheck(exercise)
+    where = exercise.path
+
+    def problem(path: Path, message: str) -> None:
+        result.problems.append(ContentProblem(path, None, message))
+
+    try:
+        reference = grader.grade(exercise, exercise.solution)
+    except ExerciseBroken as error:
+        problem(where / _file(exercise, "solution"), str(error))
+        return result
+    if reference.verdict is not Verdict.PASSED:
+        failing = [t.name for t in reference.tests if t.status != "passed"]
+        problem(where / _file(exercise, "solution"), f"reference is {reference.verdict}: {failing}")
+    starter = grader.grade(exercise, exercise.starter)
+    if starter.verdict is Verdict.PASSED:
+        problem(where / _file(exercise, "starter"), "starter code passes every test; it must fail one")
+    for name, code in exercise.wrong_solutions:
+        verdict = grader.grade(exercise, code).verdict
+        if verdict is Verdict.PASSED:
+            problem(where / "wrong" / name, "this known-wrong solution passes every test")
+        else:
+            result.wrong_rejected += 1
+    return result
+
+
+def _file(exercise: Exercise, stem: str) -> str:
+    return f"{stem}.{'sh' if exercise.kind == 'git' else 'py'}"
+
+
+def run_check(
+    root: Path,
+    grader: Grader,
+    *,
+    only: str | None = None,
+    workers: int = 2,
+    progress: Callable[[ExerciseCheck], None] | None = None,
+) -> CheckReport:
+    catalog, problems = load_catalog(root)
+    exercises = [e for e in catalog.exercises if only is None or only in (e.slug, str(e.step))]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        checks = []
+        for check in pool.map(lambda e: check_exercise(grader, e), exercises):
+            checks.append(check)
+            if progress:
+                progress(check)
+    return CheckReport(catalog, problems, checks)

@@ -1,0 +1,287 @@
+"""Read the curriculum folder into a ``Catalog``, collecting precise problems on the way.
+
+Broken content never stops the rest from loading: each broken lesson or exercise becomes
+a ``ContentProblem`` naming the file and line, and is left out of the catalog. The
+``curriculum check`` command turns problems into a non-zero exit; the server logs them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pyroad.curriculum.model import (
+    Catalog,
+    Difficulty,
+    Exercise,
+    ExerciseKind,
+    ExerciseLimits,
+    Lesson,
+    Probe,
+    Step,
+    Topic,
+)
+
+STEP_FOLDER = re.compile(r"^(0[1-9])-[a-z0-9-]+$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER = "+++"
+MIN_HINTS, MAX_HINTS = 1, 5
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """A content file is broken; carries the file, the line and what to fix."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.problem = ContentProblem(path, line, message)
+
+
+def load_catalog(root: Path) -> tuple[Catalog, list[ContentProblem]]:
+    """Load every step under ``root``; return the catalog and every problem found."""
+    problems: list[ContentProblem] = []
+    if not root.is_dir():
+        return Catalog(steps=[]), [ContentProblem(root, None, "curriculum folder not found")]
+    steps: list[Step] = []
+    seen_exercises: dict[str, Path] = {}
+    seen_lessons: dict[str, Path] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        match = STEP_FOLDER.match(folder.name)
+        if not match:
+            continue
+        try:
+            steps.append(_load_step(folder, int(match.group(1)), problems))
+        except ContentError as error:
+            problems.append(error.problem)
+    for step in steps:
+        for exercise in step.exercises:
+            _unique(exercise.slug, exercise.path, seen_exercises, "exercise", problems)
+        for lesson in step.lessons:
+            _unique(lesson.slug, lesson.path, seen_lessons, "lesson", problems)
+    topics = _load_topics(root / "topics.toml", problems)
+    catalog = Catalog(steps=steps, topics=topics)
+    for exercise in catalog.exercises:
+        for slug in exercise.lessons:
+            if catalog.lesson(slug) is None:
+                problems.append(
+                    ContentProblem(
+                        exercise.path / "exercise.toml",
+                        None,
+                        f"lessons: no lesson with slug {slug!r} (lesson slugs are file names "
+                        "without .md)",
+                    )
+                )
+    return catalog, problems
+
+
+def _unique(
+    slug: str, path: Path, seen: dict[str, Path], what: str, problems: list[ContentProblem]
+) -> None:
+    if slug in seen:
+        problems.append(ContentProblem(path, None, f"{what} slug {slug!r} also used by {seen[slug]}"))
+    seen[slug] = path
+
+
+def _load_step(folder: Path, number: int, problems: list[ContentProblem]) -> Step:
+    meta = _read_toml(folder / "step.toml")
+    title = _required(meta, "title", str, folder / "step.toml")
+    lessons: list[Lesson] = []
+    for path in sorted((folder / "lessons").glob("*.md")):
+        try:
+            lessons.append(load_lesson(path, number))
+        except ContentError as error:
+            problems.append(error.problem)
+    exercises: list[Exercise] = []
+    exercise_root = folder / "exercises"
+    for path in sorted(p for p in exercise_root.iterdir() if p.is_dir()) if exercise_root.is_dir() else []:
+        try:
+            exercises.append(load_exercise(path, number))
+        except ContentError as error:
+            problems.append(error.problem)
+    return Step(
+        number=number,
+        slug=folder.name,
+        title=title,
+        summary=str(meta.get("summary", "")),
+        lessons=tuple(sorted(lessons, key=lambda item: (item.order, item.slug))),
+        exercises=tuple(sorted(exercises, key=lambda item: (item.order, item.slug))),
+    )
+
+
+def load_lesson(path: Path, step: int) -> Lesson:
+    text = _read_text(path)
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        raise ContentError(path, "a lesson starts with TOML front matter between '+++' lines", 1)
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == FRONT_MATTER)
+    except StopIteration:
+        raise ContentError(path, "front matter is not closed by a '+++' line", 1) from None
+    meta = _parse_toml("\n".join(lines[1:end]), path, line_offset=1)
+    _check_slug(path.stem, path)
+    return Lesson(
+        slug=path.stem,
+        step=step,
+        title=_required(meta, "title", str, path),
+        order=_required(meta, "order", int, path),
+        concepts=tuple(_string_list(meta, "concepts", path)),
+        topics=tuple(_string_list(meta, "topics", path, required=False)),
+        body="\n".join(lines[end + 1 :]).strip() + "\n",
+        path=path,
+    )
+
+
+def load_exercise(folder: Path, step: int) -> Exercise:
+    _check_slug(folder.name, folder)
+    meta_path = folder / "exercise.toml"
+    meta = _read_toml(meta_path)
+    kind = _enum(meta, "kind", ExerciseKind, meta_path, default=ExerciseKind.MODULE)
+    suffix = ".sh" if kind is ExerciseKind.GIT else ".py"
+    tests_path = folder / "tests.toml"
+    tests_meta = _read_toml(tests_path)
+    probes = _probes(tests_meta, tests_path)
+    hints = _string_list(meta, "hints", meta_path)
+    if not MIN_HINTS <= len(hints) <= MAX_HINTS:
+        raise ContentError(meta_path, f"hints: give {MIN_HINTS} to {MAX_HINTS} hints, found {len(hints)}")
+    wrong_dir = folder / "wrong"
+    wrong = tuple(
+        (path.stem, _read_text(path))
+        for path in sorted(wrong_dir.glob(f"*{suffix}")) if wrong_dir.is_dir()
+    )
+    limits = meta.get("limits", {})
+    if not isinstance(limits, dict):
+        raise ContentError(meta_path, "limits must be a table: [limits] time_s = 5, memory_mb = 256")
+    return Exercise(
+        slug=folder.name,
+        step=step,
+        title=_required(meta, "title", str, meta_path),
+        order=_required(meta, "order", int, meta_path),
+        difficulty=_enum(meta, "difficulty", Difficulty, meta_path),
+        minutes=_required(meta, "minutes", int, meta_path),
+        concepts=tuple(_string_list(meta, "concepts", meta_path)),
+        hints=tuple(hints),
+        kind=kind,
+        statement=_read_text(folder / "statement.md"),
+        starter=_read_text(folder / f"starter{suffix}"),
+        solution=_read_text(folder / f"solution{suffix}"),
+        setup=str(tests_meta.get("setup", "")),
+        setup_repo=str(tests_meta.get("setup_repo", "")),
+        tests=probes,
+        wrong_solutions=wrong,
+        limits=ExerciseLimits(
+            time_s=float(limits.get("time_s", ExerciseLimits.time_s)),
+            memory_mb=int(limits.get("memory_mb", ExerciseLimits.memory_mb)),
+        ),
+        lessons=tuple(_string_list(meta, "lessons", meta_path, required=False)),
+        project=bool(meta.get("project", False)),
+        path=folder,
+    )
+
+
+def _probes(meta: dict[str, Any], path: Path) -> tuple[Probe, ...]:
+    raw = meta.get("test")
+    if not isinstance(raw, list) or not raw:
+        raise ContentError(path, "no tests: add [[test]] tables with name, code and message")
+    text = _read_text(path).splitlines()
+    header_lines = [i + 1 for i, line in enumerate(text) if line.strip() == "[[test]]"]
+    probes: list[Probe] = []
+    names: set[str] = set()
+    for index, item in enumerate(raw):
+        line = header_lines[index] if index < len(header_lines) else None
+        for key in ("name", "code", "message"):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise ContentError(path, f"test #{index + 1}: '{key}' is missing or empty", line)
+        if item["name"] in names:
+            raise ContentError(path, f"test name {item['name']!r} is used twice", line)
+        names.add(item["name"])
+        try:
+            compile(item["code"], f"{path}:{item['name']}", "exec")
+        except SyntaxError as error:
+            raise ContentError(path, f"test {item['name']!r}: code does not compile: {error.msg}", line) from None
+        probes.append(Probe(name=item["name"], code=item["code"], message=item["message"].strip(), line=line or 0))
+    return tuple(probes)
+
+
+def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
+    if not path.exists():
+        return []
+    try:
+        meta = _read_toml(path)
+    except ContentError as error:
+        problems.append(error.problem)
+        return []
+    return [
+        Topic(id=str(item["id"]), step=int(item["step"]), name=str(item["name"]))
+        for item in meta.get("topic", [])
+    ]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, "file is missing") from None
+    except UnicodeDecodeError as error:
+        raise ContentError(path, f"not valid UTF-8 (byte {error.start})") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    return _parse_toml(_read_text(path), path)
+
+
+def _parse_toml(text: str, path: Path, line_offset: int = 0) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"at line (\d+)", str(error))
+        line = int(match.group(1)) + line_offset if match else None
+        raise ContentError(path, f"invalid TOML: {error}", line) from None
+
+
+def _required(meta: dict[str, Any], key: str, kind: type, path: Path) -> Any:
+    value = meta.get(key)
+    if value is None:
+        raise ContentError(path, f"'{key}' is required")
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ContentError(path, f"'{key}' must be a {kind.__name__}, got {value!r}")
+    return value
+
+
+def _string_list(meta: dict[str, Any], key: str, path: Path, *, required: bool = True) -> list[str]:
+    value = meta.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise ContentError(path, f"'{key}' must be a non-empty list of strings")
+    return value
+
+
+def _enum(meta: dict[str, Any], key: str, enum: Any, path: Path, default: Any = None) -> Any:
+    value = meta.get(key, default)
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ContentError(path, f"'{key}' must be one of {allowed}, got {value!r}") from None
+
+
+def _check_slug(slug: str, path: Path) -> None:
+    if not SLUG.match(slug):
+        raise ContentError(path, f"name {slug!r} must be lowercase words joined by '-'")

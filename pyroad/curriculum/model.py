@@ -1,0 +1,143 @@
+"""The course as plain, immutable data: steps, lessons and exercises loaded from files.
+
+The curriculum is content-as-code (see ``curriculum/README.md``). It is served from memory
+after loading; the database stores only what learners do (drafts, submissions, progress),
+keyed by the stable slugs defined here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class ExerciseKind(StrEnum):
+    """How learner code is run: imported as a module, run as a program, or git commands."""
+
+    MODULE = "module"
+    PROGRAM = "program"
+    GIT = "git"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One hidden test: code whose observed result is compared with the reference's."""
+
+    name: str
+    code: str
+    message: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ExerciseLimits:
+    time_s: float = 5.0
+    memory_mb: int = 256
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    step: int
+    title: str
+    order: int
+    difficulty: Difficulty
+    minutes: int
+    concepts: tuple[str, ...]
+    hints: tuple[str, ...]
+    kind: ExerciseKind
+    statement: str
+    starter: str
+    solution: str
+    setup: str
+    setup_repo: str
+    tests: tuple[Probe, ...]
+    wrong_solutions: tuple[tuple[str, str], ...]
+    limits: ExerciseLimits
+    lessons: tuple[str, ...]
+    project: bool
+    path: Path
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever anything that decides expectations changes (cache key)."""
+        digest = hashlib.sha256()
+        for part in (self.kind, self.solution, self.setup, self.setup_repo):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        for probe in self.tests:
+            digest.update(f"{probe.name}\0{probe.code}\0".encode())
+        return digest.hexdigest()[:16]
+
+    @property
+    def editor_language(self) -> str:
+        return "shell" if self.kind is ExerciseKind.GIT else "python"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    step: int
+    title: str
+    order: int
+    concepts: tuple[str, ...]
+    topics: tuple[str, ...]
+    body: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    slug: str
+    title: str
+    summary: str
+    lessons: tuple[Lesson, ...]
+    exercises: tuple[Exercise, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    step: int
+    name: str
+
+
+@dataclass
+class Catalog:
+    """The loaded course with lookups by slug."""
+
+    steps: list[Step]
+    topics: list[Topic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._exercises = {e.slug: e for s in self.steps for e in s.exercises}
+        self._lessons = {lesson.slug: lesson for s in self.steps for lesson in s.lessons}
+
+    def exercise(self, slug: str) -> Exercise | None:
+        return self._exercises.get(slug)
+
+    def lesson(self, slug: str) -> Lesson | None:
+        return self._lessons.get(slug)
+
+    def step(self, number: int) -> Step | None:
+        return next((s for s in self.steps if s.number == number), None)
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return list(self._exercises.values())
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return list(self._lessons.values())
+
+    def exercises_for_lesson(self, slug: str) -> list[Exercise]:
+        return [e for e in self._exercises.values() if slug in e.lessons]

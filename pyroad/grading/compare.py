@@ -1,0 +1,110 @@
+"""The trusted side of grading: compare what a probe observed with what was expected.
+
+Observations arrive as the tagged JSON trees made by ``harness.encode``. Expectations
+come from running the exercise's reference solution through the same probes; they never
+enter the learner's sandbox, so a learner who forges the result channel still has to
+guess every hidden value.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+Encoded = Any
+FLOAT_TOLERANCE = 1e-9
+
+
+def matches(expected: Encoded, observed: Encoded) -> bool:
+    """Structural equality of two observations, with Python's numeric semantics.
+
+    ``1 == 1.0`` as in Python, floats within a relative tolerance, exceptions equal when
+    the observed exception is (a subclass of) the expected type.
+    """
+    if not isinstance(expected, list) or not isinstance(observed, list) or not expected:
+        return False
+    tag, other = expected[0], observed[0] if observed else None
+    if tag in ("int", "float") and other in ("int", "float"):
+        return _numbers_match(expected[1], observed[1])
+    if tag != other:
+        return False
+    if tag == "raise":
+        return bool(expected[1]) and expected[1][0] in observed[1]
+    if tag in ("list", "tuple", "set", "frozenset"):
+        return len(expected[1]) == len(observed[1]) and all(
+            matches(e, o) for e, o in zip(expected[1], observed[1], strict=True)
+        )
+    if tag == "dict":
+        return len(expected[1]) == len(observed[1]) and all(
+            matches(ek, ok) and matches(ev, ov)
+            for (ek, ev), (ok, ov) in zip(expected[1], observed[1], strict=True)
+        )
+    if tag == "obj":
+        return (
+            expected[1] == observed[1]
+            and [k for k, _ in expected[2]] == [k for k, _ in observed[2]]
+            and all(matches(e, o) for (_, e), (_, o) in zip(expected[2], observed[2], strict=True))
+        )
+    if tag == "trunc":
+        return False
+    return bool(expected == observed)
+
+
+def _numbers_match(expected: int | float | str, observed: int | float | str) -> bool:
+    left, right = float(expected), float(observed)
+    if math.isnan(left) or math.isnan(right):
+        return math.isnan(left) and math.isnan(right)
+    if isinstance(expected, int) and isinstance(observed, int):
+        return expected == observed
+    return math.isclose(left, right, rel_tol=FLOAT_TOLERANCE, abs_tol=FLOAT_TOLERANCE)
+
+
+def describe(value: Encoded, limit: int = 300) -> str:
+    """Render an observation the way Python would print it, for feedback messages."""
+    text = _describe(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(value: Encoded) -> str:  # noqa: PLR0911 - one branch per tag reads best
+    if not isinstance(value, list) or not value:
+        return "?"
+    tag = value[0]
+    if tag == "none":
+        return "None"
+    if tag in ("bool", "float"):
+        return repr(value[1]) if tag == "bool" else _float_text(value[1])
+    if tag == "int":
+        return str(value[1])
+    if tag == "str":
+        return repr(value[1])
+    if tag == "bytes":
+        return repr(bytes.fromhex(value[1]))
+    if tag == "list":
+        return "[" + ", ".join(_describe(v) for v in value[1]) + "]"
+    if tag == "tuple":
+        inner = ", ".join(_describe(v) for v in value[1])
+        return f"({inner},)" if len(value[1]) == 1 else f"({inner})"
+    if tag in ("set", "frozenset"):
+        if not value[1]:
+            return f"{tag}()"
+        inner = "{" + ", ".join(_describe(v) for v in value[1]) + "}"
+        return inner if tag == "set" else f"frozenset({inner})"
+    if tag == "dict":
+        return "{" + ", ".join(f"{_describe(k)}: {_describe(v)}" for k, v in value[1]) + "}"
+    if tag == "obj":
+        fields = ", ".join(f"{k}={_describe(v)}" for k, v in value[2])
+        return f"{value[1]}({fields})"
+    if tag == "repr":
+        return str(value[2])
+    if tag == "raise":
+        name = value[1][0] if value[1] else "Exception"
+        return f"raised {name}: {value[2]}" if value[2] else f"raised {name}"
+    return "(too large to show)"
+
+
+def _float_text(number: float | str) -> str:
+    return number if isinstance(number, str) else repr(number)
+
+
+def is_exception(value: Encoded) -> bool:
+    return isinstance(value, list) and bool(value) and value[0] == "raise"

@@ -1,0 +1,229 @@
+"""Grade learner code for an exercise: run it in the sandbox, compare, explain.
+
+Expectations are the reference solution's observations of the same probes, computed once
+per exercise version (in the same sandbox) and kept on the trusted side. The learner's run
+receives only probe code; the verdict is decided here.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyroad.curriculum.model import Exercise, Probe
+from pyroad.grading.compare import Encoded, describe, is_exception, matches
+from pyroad.grading.explain import explain_exception
+from pyroad.grading.sandbox import Event, Job, Limits, RunOutcome, RunStatus, Sandbox
+
+
+class Verdict(enum.StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    OUTPUT_LIMIT = "output-limit"
+    INTERNAL = "internal"
+
+
+class TestStatus(enum.StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    NOT_RUN = "not-run"
+
+
+@dataclass(frozen=True)
+class TestResult:
+    name: str
+    status: TestStatus
+    message: str = ""
+    stdout: str = ""
+    traceback: str = ""
+
+
+@dataclass
+class GradeReport:
+    verdict: Verdict
+    tests: list[TestResult] = field(default_factory=list)
+    summary: str = ""
+    traceback: str = ""
+    explanation: str = ""
+    stdout: str = ""
+    duration_ms: float = 0.0
+
+    @property
+    def passed_count(self) -> int:
+        return sum(1 for t in self.tests if t.status is TestStatus.PASSED)
+
+
+class ExerciseBroken(Exception):
+    """The reference solution does not run cleanly: a content bug, not the learner's."""
+
+
+TestCallback = Callable[[TestResult], None]
+
+
+class Grader:
+    """Grades code for exercises using one sandbox; thread-safe."""
+
+    def __init__(self, sandbox: Sandbox, base_limits: Limits | None = None) -> None:
+        self.sandbox = sandbox
+        self.base_limits = base_limits or Limits()
+        self._expectations: dict[str, dict[str, Encoded]] = {}
+        self._lock = threading.Lock()
+
+    def limits_for(self, exercise: Exercise) -> Limits:
+        base = self.base_limits
+        return Limits(
+            wall_s=exercise.limits.time_s,
+            cpu_s=max(1.0, exercise.limits.time_s - 0.5),
+            memory_mb=exercise.limits.memory_mb,
+            output_bytes=base.output_bytes,
+            processes=base.processes,
+            open_files=base.open_files,
+            file_size_mb=base.file_size_mb,
+            scratch_mb=base.scratch_mb,
+        )
+
+    def expectations(self, exercise: Exercise) -> dict[str, Encoded]:
+        """The reference's observation of every probe, cached by exercise fingerprint."""
+        key = f"{exercise.slug}:{exercise.fingerprint}"
+        cached = self._expectations.get(key)
+        if cached is not None:
+            return cached
+        outcome = self.sandbox.run(_job(exercise, exercise.solution), self.limits_for(exercise))
+        observed = {e["name"]: e.get("observed") for e in outcome.events if e.get("event") == "test"}
+        load_error = next((e for e in outcome.events if e.get("event") == "load_error"), None)
+        if outcome.status is not RunStatus.COMPLETED or load_error or len(observed) != len(exercise.tests):
+            reason = load_error.get("traceback") if load_error else outcome.detail
+            raise ExerciseBroken(
+                f"{exercise.slug}: the reference solution did not run cleanly "
+                f"({outcome.status}): {reason}"
+            )
+        with self._lock:
+            self._expectations[key] = observed
+        return observed
+
+    def grade(self, exercise: Exercise, code: str, on_test: TestCallback | None = None) -> GradeReport:
+        expected = self.expectations(exercise)
+        probes = {probe.name: probe for probe in exercise.tests}
+
+        def forward(event: Event) -> None:
+            if on_test and event.get("event") == "test" and event.get("name") in probes:
+                on_test(_judge(probes[event["name"]], expected, event))
+
+        outcome = self.sandbox.run(_job(exercise, code), self.limits_for(exercise), forward)
+        report = _report(exercise, expected, outcome)
+        report.duration_ms = outcome.duration_ms
+        return report
+
+
+def _job(exercise: Exercise, code: str) -> Job:
+    return Job(
+        kind=exercise.kind.value,
+        code=code,
+        tests=tuple((probe.name, probe.code) for probe in exercise.tests),
+        setup=exercise.setup,
+        setup_repo=exercise.setup_repo,
+    )
+
+
+def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResult:
+    """Decide one test on the trusted side from the learner's observation."""
+    want, got = expected.get(probe.name), event.get("observed")
+    stdout = str(event.get("stdout", ""))[:4000]
+    if matches(want, got):
+        return TestResult(probe.name, TestStatus.PASSED, stdout=stdout)
+    call = probe.code.strip()
+    shown = f"`{call}`" if "\n" not in call and len(call) < 120 else "the test"
+    if is_exception(got) and not is_exception(want):
+        name = got[1][0] if got[1] else "Exception"
+        message = (
+            f"{probe.message}\n{shown} should give {describe(want)}, "
+            f"but your code raised {name}: {got[2]}\n{explain_exception(name)}"
+        )
+        return TestResult(
+            probe.name, TestStatus.ERROR, message.strip(), stdout, str(event.get("traceback", ""))
+        )
+    message = f"{probe.message}\nExpected {shown} to give {describe(want)}, but it gave {describe(got)}."
+    if is_exception(want):
+        message = f"{probe.message}\n{shown} should {describe(want)}, but it gave {describe(got)}."
+    return TestResult(probe.name, TestStatus.FAILED, message, stdout)
+
+
+def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcome) -> GradeReport:
+    probes = {probe.name: probe for probe in exercise.tests}
+    results: dict[str, TestResult] = {}
+    load_error: Event | None = None
+    stdout = ""
+    for event in outcome.events:
+        kind = event.get("event")
+        if kind == "test" and event.get("name") in probes and event["name"] not in results:
+            results[event["name"]] = _judge(probes[event["name"]], expected, event)
+        elif kind == "load_error" and load_error is None:
+            load_error = event
+        elif kind == "loaded":
+            stdout = str(event.get("stdout", ""))[:4000]
+    tests = [
+        results.get(name) or TestResult(name, TestStatus.NOT_RUN, _not_run_reason(outcome.status))
+        for name in probes
+    ]
+    memory_hit = any(
+        is_exception(e.get("observed") or e.get("error")) and "MemoryError" in _names(e)
+        for e in outcome.events
+    )
+    if outcome.status is RunStatus.TIMEOUT:
+        return GradeReport(Verdict.TIMEOUT, tests, _TIMEOUT.format(s=exercise.limits.time_s), stdout=stdout)
+    if outcome.status is RunStatus.MEMORY or memory_hit:
+        return GradeReport(Verdict.MEMORY, tests, _MEMORY.format(mb=exercise.limits.memory_mb), stdout=stdout)
+    if outcome.status is RunStatus.OUTPUT_LIMIT:
+        return GradeReport(Verdict.OUTPUT_LIMIT, tests, _OUTPUT, stdout=stdout)
+    if load_error is not None:
+        error = load_error.get("error") or ["raise", ["Exception"], ""]
+        name = error[1][0] if isinstance(error, list) and len(error) > 1 and error[1] else "Exception"
+        return GradeReport(
+            Verdict.ERROR,
+            [TestResult(t.name, TestStatus.NOT_RUN, "Not run: your code did not load.") for t in tests],
+            f"Your code stopped with {name} before any test could run.",
+            traceback=str(load_error.get("traceback", "")),
+            explanation=explain_exception(name),
+            stdout=str(load_error.get("stdout", ""))[:4000],
+        )
+    if outcome.status is RunStatus.CRASHED or len(results) < len(probes):
+        return GradeReport(Verdict.ERROR, tests, _CRASHED, stdout=stdout)
+    passed = sum(1 for t in tests if t.status is TestStatus.PASSED)
+    if passed == len(tests):
+        return GradeReport(Verdict.PASSED, tests, f"All {len(tests)} tests passed.", stdout=stdout)
+    return GradeReport(Verdict.FAILED, tests, f"{passed} of {len(tests)} tests passed.", stdout=stdout)
+
+
+def _names(event: Event) -> list[str]:
+    value: Any = event.get("observed") or event.get("error")
+    return list(value[1]) if isinstance(value, list) and len(value) > 1 else []
+
+
+def _not_run_reason(status: RunStatus) -> str:
+    return {
+        RunStatus.TIMEOUT: "Not run: time ran out before this test.",
+        RunStatus.MEMORY: "Not run: the memory limit was hit before this test.",
+        RunStatus.OUTPUT_LIMIT: "Not run: too much output was printed before this test.",
+    }.get(status, "Not run: the program stopped before this test.")
+
+
+_TIMEOUT = (
+    "Time limit exceeded: your code ran for more than {s:g} seconds. Look for a loop that never "
+    "ends (a while loop whose condition never becomes false) or work repeated far too often."
+)
+_MEMORY = (
+    "Memory limit exceeded: your code used more than {mb} MB. Look for a list or string that "
+    "grows without bound, or recursion that never stops."
+)
+_OUTPUT = "Output limit exceeded: your code printed far too much. Look for a print inside an endless loop."
+_CRASHED = (
+    "Your program stopped before all tests ran (it called exit, or the process was killed). "
+    "Remove calls to exit() or os._exit() and let the functions return."
+)

@@ -1,0 +1,346 @@
+"""The sandbox-side half of grading: run learner code, then observe each probe.
+
+This module runs *inside* the sandbox, next to hostile code, so nothing it reports is
+trusted. It never sees expected values: it only records what each probe observed
+(a value, an exception, printed output) and streams one JSON line per probe to the
+result channel. The trusted side (``pyroad.grading.compare``) decides pass or fail.
+
+It imports only the standard library so it can be pre-imported by a warm fork-server,
+and it must not import anything from ``pyroad`` (the package may not be visible).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import json
+import math
+import os
+import shlex
+import subprocess
+import sys
+import traceback
+import types
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+LEARNER_FILENAME = "solution.py"
+PROBE_FILENAME = "<test>"
+MAX_NODES = 5_000
+MAX_STR = 20_000
+MAX_STDOUT = 16_384
+
+Encoded = Any
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode(value: object) -> Encoded:
+    """Turn a Python value into a tagged JSON tree that keeps types exact (tuple vs list)."""
+    budget = [MAX_NODES]
+    return _encode(value, budget, 0)
+
+
+def _encode(value: object, budget: list[int], depth: int) -> Encoded:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 40:
+        return ["trunc"]
+    kind = type(value)
+    if value is None:
+        return ["none"]
+    if kind is bool:
+        return ["bool", bool(value)]
+    if kind is int:
+        number = int(value)  # type: ignore[call-overload]
+        # Very large ints go as text: JSON parsers may lose precision.
+        return ["int", str(number)] if abs(number) > 2**53 else ["int", number]
+    if kind is float:
+        number = float(value)  # type: ignore[arg-type]
+        if math.isnan(number) or math.isinf(number):
+            return ["float", repr(number)]
+        return ["float", number]
+    if kind is str:
+        text = str.__str__(value)  # type: ignore[arg-type]
+        return ["str", text[:MAX_STR]] if len(text) <= MAX_STR else ["trunc"]
+    if kind is bytes:
+        data = bytes(value)  # type: ignore[call-overload]
+        return ["bytes", data[:MAX_STR].hex()]
+    if kind in (list, tuple):
+        items = list.__iter__(value) if kind is list else tuple.__iter__(value)  # type: ignore[arg-type]
+        return [kind.__name__, [_encode(item, budget, depth + 1) for item in items]]
+    if kind in (set, frozenset):
+        encoded = [_encode(item, budget, depth + 1) for item in set(value)]  # type: ignore[call-overload]
+        return [kind.__name__, sorted(encoded, key=_sort_key)]
+    if kind is dict:
+        pairs = [
+            [_encode(k, budget, depth + 1), _encode(v, budget, depth + 1)]
+            for k, v in dict.items(value)  # type: ignore[arg-type]
+        ]
+        return ["dict", sorted(pairs, key=lambda pair: _sort_key(pair[0]))]
+    return _encode_object(value, budget, depth)
+
+
+def _encode_object(value: object, budget: list[int], depth: int) -> Encoded:
+    """Other objects: dataclass-like attributes when there are any, else the repr."""
+    name = type(value).__qualname__
+    try:
+        attributes = vars(value)
+    except TypeError:
+        attributes = None
+    if isinstance(attributes, dict) and attributes and not isinstance(value, type):
+        fields = [
+            [str(key), _encode(item, budget, depth + 1)]
+            for key, item in attributes.items()
+            if isinstance(key, str) and not key.startswith("_")
+        ]
+        return ["obj", name, sorted(fields, key=lambda pair: pair[0])]
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not break observation
+        text = f"<{name}>"
+    return ["repr", name, text[:500]]
+
+
+def _sort_key(item: Encoded) -> str:
+    return json.dumps(item, sort_keys=True)
+
+
+# --------------------------------------------------------------------------- capture
+
+
+class _Capture(io.StringIO):
+    """A stdout replacement that stops growing at a cap (the sandbox caps the rest)."""
+
+    def write(self, text: str) -> int:
+        if self.tell() < MAX_STDOUT:
+            super().write(text[: MAX_STDOUT - self.tell()])
+        return len(text)
+
+
+@contextlib.contextmanager
+def _captured(stdin_text: str = "") -> Iterator[_Capture]:
+    capture = _Capture()
+    saved = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout = sys.stderr = capture
+    sys.stdin = io.StringIO(stdin_text)
+    try:
+        yield capture
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved
+
+
+def _learner_traceback(error: BaseException) -> str:
+    """The traceback trimmed to frames in the learner's own file (plus the error line)."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename == LEARNER_FILENAME
+    ]
+    lines = traceback.format_list(frames) if frames else []
+    lines += traceback.format_exception_only(type(error), error)
+    return ("Traceback (most recent call last):\n" if frames else "") + "".join(lines)
+
+
+def _exception_names(error: BaseException) -> list[str]:
+    return [cls.__name__ for cls in type(error).__mro__ if cls not in (object,)]
+
+
+def _raised(error: BaseException) -> Encoded:
+    try:
+        message = str(error)[:500]
+    except Exception:  # noqa: BLE001 - hostile __str__
+        message = ""
+    return ["raise", _exception_names(error), message]
+
+
+# --------------------------------------------------------------------------- git mode
+
+
+def _run_git(cwd: str, *args: str) -> str:
+    completed = subprocess.run(  # noqa: S603 - fixed program, argument list, no shell
+        ["git", *args],  # noqa: S607 - git is found on the sandbox's fixed PATH
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise GitCommandError(f"git {shlex.join(args)} failed: {completed.stderr.strip()}")
+    return completed.stdout
+
+
+class GitCommandError(Exception):
+    """A git command in the learner's script (or a probe) exited non-zero."""
+
+
+class LearnerScriptError(Exception):
+    """A line of a git exercise's script that is not an allowed command."""
+
+
+def run_git_script(script: str, repo: str) -> str:
+    """Run a learner's git script line by line, without a shell.
+
+    Allowed: ``git …``, ``echo TEXT > FILE`` / ``>> FILE``, ``rm FILE``, ``mkdir DIR``,
+    ``cat FILE``. Anything else is refused with the line number, so a learner gets a
+    precise message instead of a shell surprise.
+    """
+    output: list[str] = []
+    for number, raw in enumerate(script.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            words = shlex.split(line)
+        except ValueError as error:
+            raise LearnerScriptError(f"line {number}: cannot parse {line!r}: {error}") from None
+        command, args = words[0], words[1:]
+        if command == "git":
+            output.append(_run_git(repo, *args))
+        elif command == "echo" and len(args) >= 2 and args[-2] in (">", ">>"):
+            path = _inside(repo, args[-1], number)
+            mode = "a" if args[-2] == ">>" else "w"
+            with open(path, mode, encoding="utf-8") as handle:  # noqa: PTH123
+                handle.write(" ".join(args[:-2]) + "\n")
+        elif command == "rm" and args:
+            for name in args:
+                os.remove(_inside(repo, name, number))  # noqa: PTH107
+        elif command == "mkdir" and args:
+            for name in args:
+                os.makedirs(_inside(repo, name, number), exist_ok=True)  # noqa: PTH103
+        elif command == "cat" and len(args) == 1:
+            with open(_inside(repo, args[0], number), encoding="utf-8") as handle:  # noqa: PTH123
+                output.append(handle.read())
+        else:
+            raise LearnerScriptError(
+                f"line {number}: {command!r} is not allowed here; use git commands, "
+                "echo TEXT > FILE, rm, mkdir or cat"
+            )
+    return "".join(output)
+
+
+def _inside(repo: str, name: str, number: int) -> str:
+    path = os.path.normpath(os.path.join(repo, name))  # noqa: PTH118
+    if not path.startswith(repo + os.sep) and path != repo:
+        raise LearnerScriptError(f"line {number}: {name!r} is outside the repository")
+    return path
+
+
+# --------------------------------------------------------------------------- probes
+
+
+def _split_probe(code: str) -> tuple[types.CodeType | None, types.CodeType | None]:
+    """Compile a probe into (statements, final expression); either may be missing."""
+    tree = ast.parse(code, PROBE_FILENAME, "exec")
+    last = tree.body[-1] if tree.body else None
+    body = tree.body[:-1] if isinstance(last, ast.Expr) else tree.body
+    statements = compile(ast.Module(body=body, type_ignores=[]), PROBE_FILENAME, "exec")
+    expression = (
+        compile(ast.Expression(body=last.value), PROBE_FILENAME, "eval")
+        if isinstance(last, ast.Expr)
+        else None
+    )
+    return statements, expression
+
+
+def _load_module(source: str, name: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.__file__ = LEARNER_FILENAME
+    sys.modules[name] = module
+    code = compile(source, LEARNER_FILENAME, "exec")
+    exec(code, module.__dict__)  # noqa: S102 - this is the point: run learner code, sandboxed
+    return module
+
+
+def _program_runner(source: str) -> Callable[..., str]:
+    code = compile(source, LEARNER_FILENAME, "exec")
+
+    def run_program(stdin: str = "") -> str:
+        """Run the learner's file as a script with ``stdin``; return what it printed."""
+        with _captured(stdin) as capture:
+            namespace = {"__name__": "__main__", "__file__": LEARNER_FILENAME}
+            try:
+                exec(code, namespace)  # noqa: S102 - learner code, sandboxed
+            except SystemExit:
+                pass
+        return capture.getvalue()
+
+    return run_program
+
+
+def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None:
+    """Run one grading job and ``emit`` one event per probe, then a final event.
+
+    ``job``: ``kind`` (module | program | git), ``code`` (learner source),
+    ``setup`` (probe prelude), ``tests`` (list of ``{name, code}``), ``workdir``.
+    """
+    kind = job.get("kind", "module")
+    workdir = job.get("workdir") or os.getcwd()
+    os.chdir(workdir)
+    namespace: dict[str, Any] = {"__name__": "__probe__"}
+    try:
+        with _captured() as capture:
+            if kind == "module":
+                namespace["solution"] = _load_module(job["code"], "solution")
+            elif kind == "program":
+                compile(job["code"], LEARNER_FILENAME, "exec")  # report syntax errors up front
+                namespace["run_program"] = _program_runner(job["code"])
+            elif kind == "git":
+                namespace.update(git=lambda *args: _run_git(workdir, *args), repo=workdir)
+                exec(job.get("setup_repo", ""), dict(namespace))  # noqa: S102 - exercise's own setup
+                namespace["script_output"] = run_git_script(job["code"], workdir)
+            namespace["read_text"] = lambda path: open(path, encoding="utf-8").read()  # noqa: PTH123, SIM115
+    except BaseException as error:  # noqa: BLE001 - SystemExit and friends included
+        emit(
+            {
+                "event": "load_error",
+                "error": _raised(error),
+                "traceback": _learner_traceback(error),
+                "stdout": capture.getvalue(),
+            }
+        )
+        return
+    emit({"event": "loaded", "stdout": capture.getvalue()})
+    if job.get("setup"):
+        exec(compile(job["setup"], PROBE_FILENAME, "exec"), namespace)  # noqa: S102
+    for test in job["tests"]:
+        emit(_run_probe(test, namespace))
+    emit({"event": "done"})
+
+
+def _run_probe(test: dict[str, str], namespace: dict[str, Any]) -> dict[str, Any]:
+    event: dict[str, Any] = {"event": "test", "name": test["name"]}
+    statements, expression = _split_probe(test["code"])
+    with _captured() as capture:
+        try:
+            if statements is not None:
+                exec(statements, namespace)  # noqa: S102
+            value = eval(expression, namespace) if expression else None  # noqa: S307
+            event["observed"] = encode(value)
+        except BaseException as error:  # noqa: BLE001 - every learner failure is an observation
+            event["observed"] = _raised(error)
+            event["traceback"] = _learner_traceback(error)
+    event["stdout"] = capture.getvalue()
+    return event
+
+
+def main(stdin: TextIO, result: TextIO) -> None:
+    """Entry point: a job as JSON on ``stdin``, JSON lines on ``result``."""
+    job = json.loads(stdin.read())
+
+    def emit(event: dict[str, Any]) -> None:
+        result.write(json.dumps(event) + "\n")
+        result.flush()
+
+    run_job(job, emit)
+
+
+if __name__ == "__main__":
+    # The result channel's fd comes as an argument: the sandbox's environment is empty.
+    result_fd = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    with os.fdopen(result_fd, "w", encoding="utf-8") as channel:
+        main(sys.stdin, channel)
+    sys.stdout.flush()
+    os._exit(0)
