@@ -1,0 +1,32 @@
+"""What a learner does around exercises besides submitting: drafts and hints used."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pyroad.db import Base, UTCDateTime, utcnow
+
+
+class Draft(Base):
+    """The learner's latest editor content for an exercise (follows them across devices)."""
+
+    __tablename__ = "drafts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    exercise_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    code: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HintUse(Base):
+    """How many hints of an exercise a learner has revealed."""
+
+    __tablename__ = "hint_uses"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    exercise_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    revealed: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

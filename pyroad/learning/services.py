@@ -1,0 +1,152 @@
+"""Progress, the next recommended exercise, drafts and hints: what a learner has done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pyroad.accounts.models import User
+from pyroad.curriculum.model import Catalog, Exercise, Step
+from pyroad.db import utcnow
+from pyroad.errors import NotFound
+from pyroad.learning.models import Draft, HintUse
+from pyroad.submissions.models import Submission
+
+
+class ExerciseState:
+    SOLVED = "solved"
+    ATTEMPTED = "attempted"
+    NEW = "new"
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    solved: int
+    attempted: int
+
+    @property
+    def total(self) -> int:
+        return len(self.step.exercises)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.solved / self.total) if self.total else 0
+
+    @property
+    def state(self) -> str:
+        if self.total and self.solved == self.total:
+            return "done"
+        return "in-progress" if self.solved or self.attempted else "not-started"
+
+
+def solved_slugs(session: Session, user: User) -> set[str]:
+    query = select(Submission.exercise_slug).where(
+        Submission.user_id == user.id, Submission.verdict == "passed"
+    )
+    return set(session.scalars(query.distinct()))
+
+
+def attempted_slugs(session: Session, user: User) -> set[str]:
+    query = select(Submission.exercise_slug).where(Submission.user_id == user.id)
+    return set(session.scalars(query.distinct()))
+
+
+def exercise_states(session: Session, user: User) -> dict[str, str]:
+    solved, attempted = solved_slugs(session, user), attempted_slugs(session, user)
+    return {
+        slug: ExerciseState.SOLVED if slug in solved else ExerciseState.ATTEMPTED
+        for slug in attempted
+    }
+
+
+def roadmap(session: Session, catalog: Catalog, user: User) -> list[StepProgress]:
+    states = exercise_states(session, user)
+    return [
+        StepProgress(
+            step=step,
+            solved=sum(1 for e in step.exercises if states.get(e.slug) == ExerciseState.SOLVED),
+            attempted=sum(1 for e in step.exercises if states.get(e.slug) == ExerciseState.ATTEMPTED),
+        )
+        for step in catalog.steps
+    ]
+
+
+def next_exercise(
+    session: Session, catalog: Catalog, user: User, after: str | None = None
+) -> Exercise | None:
+    """The first unsolved exercise in roadmap order, starting after ``after`` if given."""
+    solved = solved_slugs(session, user)
+    ordered = [e for step in catalog.steps for e in step.exercises]
+    if after is not None:
+        index = next((i for i, e in enumerate(ordered) if e.slug == after), -1)
+        ordered = ordered[index + 1 :] + ordered[: index + 1]
+    return next((e for e in ordered if e.slug not in solved), None)
+
+
+def save_draft(session: Session, user: User, slug: str, code: str) -> Draft:
+    draft = session.get(Draft, (user.id, slug))
+    if draft is None:
+        draft = Draft(user_id=user.id, exercise_slug=slug, code=code)
+        session.add(draft)
+    draft.code, draft.updated_at = code, utcnow()
+    session.flush()
+    return draft
+
+
+def get_draft(session: Session, user: User, slug: str) -> Draft | None:
+    return session.get(Draft, (user.id, slug))
+
+
+def hints_revealed(session: Session, user: User, slug: str) -> int:
+    use = session.get(HintUse, (user.id, slug))
+    return use.revealed if use else 0
+
+
+def reveal_hint(session: Session, user: User, exercise: Exercise) -> int:
+    """Reveal one more hint (up to all of them); returns how many are now revealed."""
+    use = session.get(HintUse, (user.id, exercise.slug))
+    if use is None:
+        use = HintUse(user_id=user.id, exercise_slug=exercise.slug, revealed=0)
+        session.add(use)
+    use.revealed = min(len(exercise.hints), use.revealed + 1)
+    use.updated_at = utcnow()
+    session.flush()
+    return use.revealed
+
+
+def require_exercise(catalog: Catalog, slug: str) -> Exercise:
+    exercise = catalog.exercise(slug)
+    if exercise is None:
+        raise NotFound(f"no exercise with id {slug!r}; list them at GET /api/v1/roadmap")
+    return exercise
+
+
+@dataclass(frozen=True)
+class Activity:
+    days: list[tuple[date, int]]  # submissions per day, oldest first
+    streak: int  # consecutive days with a submission, ending today or yesterday
+
+
+def activity(session: Session, user: User, days: int = 28) -> Activity:
+    today = utcnow().date()
+    since = utcnow() - timedelta(days=days + 1)
+    stamps = session.scalars(
+        select(Submission.created_at).where(Submission.user_id == user.id, Submission.created_at >= since)
+    )
+    counts: dict[date, int] = {}
+    for stamp in stamps:
+        counts[stamp.date()] = counts.get(stamp.date(), 0) + 1
+    series = [(today - timedelta(days=offset), 0) for offset in range(days - 1, -1, -1)]
+    series = [(day, counts.get(day, 0)) for day, _ in series]
+    streak, day = 0, today if counts.get(today) else today - timedelta(days=1)
+    while counts.get(day):
+        streak, day = streak + 1, day - timedelta(days=1)
+    return Activity(days=series, streak=streak)
+
+
+def submission_count(session: Session, user: User) -> int:
+    return session.scalar(select(func.count(Submission.id)).where(Submission.user_id == user.id)) or 0

@@ -1,0 +1,46 @@
+"""The grading task: claim a stored submission, grade it in the sandbox, record the result."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from pyroad.db import transaction
+from pyroad.grading.grader import GradeReport, Verdict
+from pyroad.submissions import services
+
+if TYPE_CHECKING:
+    from pyroad.platform import Platform
+
+log = logging.getLogger("pyroad.grading")
+
+
+class GradingRetry(Exception):
+    """Raised so the queue retries a submission after an internal failure."""
+
+
+def grade(platform: Platform, submission_id: int) -> None:
+    """Idempotent: a submission that is not queued (done, or claimed elsewhere) is skipped."""
+    with transaction(platform.sessions) as session:
+        submission = services.claim(session, submission_id)
+        if submission is None:
+            return
+        slug, code = submission.exercise_slug, submission.code
+    exercise = platform.catalog.exercise(slug)
+    if exercise is None:
+        report = GradeReport(Verdict.INTERNAL, summary=f"The exercise {slug!r} no longer exists.")
+        with transaction(platform.sessions) as session:
+            services.finish(session, submission_id, report)
+        return
+    assert platform.grader is not None, "workers not started"
+    try:
+        report = platform.grader.grade(exercise, code)
+    except Exception as error:
+        log.exception("grading submission %s failed", submission_id)
+        with transaction(platform.sessions) as session:
+            retry = services.release(session, submission_id, f"{type(error).__name__}: {error}")
+        if retry:
+            raise GradingRetry(str(error)) from error
+        return
+    with transaction(platform.sessions) as session:
+        services.finish(session, submission_id, report)

@@ -1,0 +1,79 @@
+"""Submissions: store (202), then poll for the verdict and per-test results."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Response
+
+from pyroad.learning.services import next_exercise
+from pyroad.submissions import services
+from pyroad.submissions.models import Submission
+from pyroad.submissions.schemas import SubmissionAccepted, SubmissionIn, SubmissionOut, TestResultOut
+from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
+from pyroad.web.errors import problem_responses
+
+router = APIRouter(tags=["submissions"])
+
+
+@router.post(
+    "/exercises/{slug}/submissions",
+    status_code=202,
+    response_model=SubmissionAccepted,
+    responses=problem_responses(400, 401, 403, 404, 413, 422),
+)
+def submit(
+    slug: str, body: SubmissionIn, response: Response, user: CurrentUser, session: SessionDep,
+    platform: PlatformDep,
+) -> SubmissionAccepted:
+    """Store the code (committed before grading starts) and queue it for grading."""
+    submission = services.create(
+        session, platform.catalog, user, slug, body.code, platform.settings.max_code_bytes
+    )
+    session.commit()
+    platform.submit(submission.id)
+    url = f"/api/v1/submissions/{submission.id}"
+    response.headers["Location"] = url
+    return SubmissionAccepted(id=submission.id, status=submission.status.value, url=url)
+
+
+@router.get("/submissions/{submission_id}", response_model=SubmissionOut, responses=problem_responses(401, 404))
+def get_submission(
+    submission_id: int, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+) -> SubmissionOut:
+    """Status, and once done the verdict and per-test results."""
+    submission = services.get_visible(session, user, submission_id)
+    upcoming = None
+    if submission.verdict == "passed":
+        following = next_exercise(session, catalog, user, after=submission.exercise_slug)
+        upcoming = following.slug if following else None
+    return submission_out(submission, upcoming)
+
+
+@router.get("/submissions", response_model=list[SubmissionOut], responses=problem_responses(401, 422))
+def list_submissions(
+    user: CurrentUser,
+    session: SessionDep,
+    exercise: str | None = Query(None, max_length=100),
+    limit: int = Query(20, ge=1, le=100),
+) -> list[SubmissionOut]:
+    """This learner's latest submissions, newest first."""
+    return [submission_out(s) for s in services.list_for(session, user, exercise, limit)]
+
+
+def submission_out(submission: Submission, next_slug: str | None = None) -> SubmissionOut:
+    result = submission.result or {}
+    tests = result.get("tests")
+    return SubmissionOut(
+        id=submission.id,
+        exercise=submission.exercise_slug,
+        status=submission.status.value,
+        verdict=submission.verdict,
+        summary=submission.summary,
+        created_at=submission.created_at,
+        finished_at=submission.finished_at,
+        duration_ms=submission.duration_ms,
+        tests=[TestResultOut(**test) for test in tests] if tests is not None else None,
+        traceback=result.get("traceback", ""),
+        explanation=result.get("explanation", ""),
+        stdout=result.get("stdout", ""),
+        next_exercise=next_slug,
+    )

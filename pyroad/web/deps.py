@@ -1,0 +1,99 @@
+"""FastAPI dependencies as named types: the session, the platform, the current user."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from pyroad.accounts.models import User
+from pyroad.accounts.services import user_for_token
+from pyroad.config import Settings
+from pyroad.curriculum.model import Catalog
+from pyroad.errors import Forbidden, Unauthenticated
+from pyroad.platform import Platform
+
+SESSION_COOKIE = "pyroad_session"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_platform(request: Request) -> Platform:
+    platform: Platform = request.app.state.platform
+    return platform
+
+
+PlatformDep = Annotated[Platform, Depends(get_platform)]
+
+
+def get_settings_dep(platform: PlatformDep) -> Settings:
+    return platform.settings
+
+
+def get_catalog(platform: PlatformDep) -> Catalog:
+    return platform.catalog
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+
+
+def get_session(platform: PlatformDep) -> Iterator[Session]:
+    """A session per request; routes that write call ``session.commit()`` themselves."""
+    with platform.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def csrf_token(secret: str, session_token: str) -> str:
+    """The CSRF token bound to a browser session (double-submit, derived, nothing stored)."""
+    return hmac.new(secret.encode(), session_token.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _credentials(request: Request) -> tuple[str | None, bool]:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip(), False
+    cookie = request.cookies.get(SESSION_COOKIE)
+    return (cookie, True) if cookie else (None, False)
+
+
+async def _check_csrf(request: Request, token: str, secret: str) -> None:
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf_token")
+        sent = value if isinstance(value, str) else None
+    if not sent or not hmac.compare_digest(sent, csrf_token(secret, token)):
+        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+
+
+async def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
+    token, from_cookie = _credentials(request)
+    if token is None:
+        raise Unauthenticated("log in first: send 'Authorization: Bearer <token>' or use the web page")
+    user = user_for_token(session, token)
+    if from_cookie and request.method not in SAFE_METHODS:
+        await _check_csrf(request, token, platform.settings.resolved_secret_key())
+    request.state.session_token = token
+    return user
+
+
+async def optional_user(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
+    try:
+        return await current_user(request, session, platform)
+    except Unauthenticated:
+        return None
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]

@@ -1,0 +1,115 @@
+"""One error shape for the whole API: RFC 9457 problem details (application/problem+json)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pyroad.errors import DomainError, Unauthenticated
+
+log = logging.getLogger("pyroad.web")
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: what went wrong (title), and what to do about it (detail)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+def problem_response(
+    request: Request, status: int, title: str, detail: str, errors: list[FieldError] | None = None
+) -> Response:
+    if not _wants_json(request):
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status
+        )
+    body = Problem(title=title, status=status, detail=detail, instance=request.url.path, errors=errors)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(
+        body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
+    )
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path in ("/healthz",) or "text/html" not in request.headers.get("accept", "")
+
+
+def _field_errors(error: RequestValidationError) -> list[FieldError]:
+    result = []
+    for item in error.errors():
+        location = ".".join(str(part) for part in item.get("loc", ()) if part != "body") or "body"
+        result.append(FieldError(field=location, message=str(item.get("msg", "invalid"))))
+    return result
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, error: DomainError) -> Response:
+        return problem_response(request, error.status, error.title, error.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        kinds = {item.get("type") for item in error.errors()}
+        if "json_invalid" in kinds:
+            return problem_response(
+                request, 400, "Malformed JSON",
+                "the request body is not valid JSON (check quotes, commas and that it is UTF-8)",
+            )
+        errors = _field_errors(error)
+        detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+        return problem_response(request, 422, "Invalid request", detail, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Error")
+        detail = str(error.detail) if error.detail else title
+        if error.status_code == 404 and detail == "Not Found":
+            detail = f"no such page or endpoint: {request.url.path}"
+        return problem_response(request, error.status_code, title, detail)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(request, 500, "Server error", "something broke on our side; it has been logged")
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI documentation of the problem responses a route can give."""
+    return {
+        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": _DESCRIPTIONS[status]}
+        for status in statuses
+    }
+
+
+_DESCRIPTIONS = {
+    400: "Malformed request",
+    401: "Not logged in, or the session expired",
+    403: "Not allowed",
+    404: "No such resource",
+    409: "Conflicts with existing data",
+    413: "Body or code too large",
+    422: "Request body failed validation",
+}
+
+__all__ = ["Problem", "Unauthenticated", "install", "problem_response", "problem_responses"]
