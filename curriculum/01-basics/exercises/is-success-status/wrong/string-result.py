@@ -1,0 +1,4 @@
+def is_success(code):
+    if 200 <= code < 300:
+        return "yes"
+    return "no"

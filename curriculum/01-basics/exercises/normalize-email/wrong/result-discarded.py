@@ -1,0 +1,9 @@
+def normalize_email(raw):
+    email = raw
+    email.strip()
+    email.lower()
+    if email.count("@") != 1:
+        return None
+    if email.startswith("@") or email.endswith("@"):
+        return None
+    return email

@@ -1,0 +1,2 @@
+# Read the service name and the port, then print the banner.
+name = input()

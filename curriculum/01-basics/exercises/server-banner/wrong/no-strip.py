@@ -1,0 +1,4 @@
+name = input()
+port = input()
+print(f"Starting {name} on http://localhost:{port}")
+print("Press CTRL+C to quit")
