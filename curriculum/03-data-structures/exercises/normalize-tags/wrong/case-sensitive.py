@@ -1,0 +1,9 @@
+def normalize_tags(tags):
+    seen = set()
+    result = []
+    for tag in tags:
+        clean = tag.strip()
+        if clean and clean not in seen:
+            seen.add(clean)
+            result.append(clean)
+    return result
