@@ -1,0 +1,2 @@
+git add test_pagination.py
+git commit --amend --no-edit

@@ -1,0 +1,2 @@
+git add .
+git commit -m "Fix order total rounding"

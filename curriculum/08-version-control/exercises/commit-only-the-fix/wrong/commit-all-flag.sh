@@ -1,0 +1,1 @@
+git commit -a -m "Fix order total rounding"

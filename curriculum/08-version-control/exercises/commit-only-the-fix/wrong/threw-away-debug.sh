@@ -1,0 +1,3 @@
+git add orders.py
+git commit -m "Fix order total rounding"
+git restore settings.py

@@ -1,0 +1,4 @@
+git status
+git add app.py requirements.txt README.md
+git commit -m "Initial commit"
+git log --oneline

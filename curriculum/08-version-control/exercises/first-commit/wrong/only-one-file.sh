@@ -1,0 +1,2 @@
+git add app.py
+git commit -m "Initial commit"

@@ -1,0 +1,6 @@
+echo .env > .gitignore
+echo "*.log" >> .gitignore
+echo __pycache__/ >> .gitignore
+git status
+git add .gitignore requirements.txt
+git commit -m "Add .gitignore and requirements"
