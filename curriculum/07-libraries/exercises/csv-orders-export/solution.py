@@ -1,0 +1,36 @@
+import csv
+import io
+
+
+def _column(name):
+    return name.strip().lower().replace(" ", "_")
+
+
+def parse_orders_csv(text):
+    """Parse a CSV export into a list of order dicts (normalised headers, typed values)."""
+    reader = csv.reader(io.StringIO(text))
+    header = [_column(name) for name in next(reader, [])]
+    orders = []
+    for values in reader:
+        cells = [value.strip() for value in values]
+        if not any(cells):
+            continue
+        order = dict(zip(header, cells))
+        order["quantity"] = int(order["quantity"])
+        order["unit_price"] = float(order["unit_price"])
+        order["total"] = round(order["quantity"] * order["unit_price"], 2)
+        orders.append(order)
+    return orders
+
+
+def totals_csv(orders):
+    """Return CSV text 'customer,total' with each customer's summed total."""
+    totals = {}
+    for order in orders:
+        totals[order["customer"]] = totals.get(order["customer"], 0) + order["total"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["customer", "total"])
+    for customer, total in totals.items():
+        writer.writerow([customer, f"{total:.2f}"])
+    return buffer.getvalue()
