@@ -1,0 +1,8 @@
+def rate_limit_status(used, limit, role):
+    if role == "admin":
+        return 200
+    if not limit:
+        return 200
+    if used < limit:
+        return 200
+    return 429

@@ -1,0 +1,6 @@
+def rate_limit_status(used, limit, role):
+    if limit is None:
+        return 200
+    if used < limit:
+        return 200
+    return 429
