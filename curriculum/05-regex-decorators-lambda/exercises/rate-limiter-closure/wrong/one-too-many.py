@@ -1,0 +1,13 @@
+def make_rate_limiter(limit, window):
+    usage = {}
+
+    def allow(client, now):
+        current = int(now // window)
+        seen_window, used = usage.get(client, (current, 0))
+        if seen_window != current:
+            used = 0
+        used += 1
+        usage[client] = (current, used)
+        return used <= limit + 1
+
+    return allow

@@ -1,0 +1,13 @@
+import time
+
+
+def timed(func):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            wrapper.timings.append(time.perf_counter() - start)
+
+    wrapper.timings = []
+    return wrapper

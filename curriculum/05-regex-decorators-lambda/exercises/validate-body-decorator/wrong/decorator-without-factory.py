@@ -1,0 +1,17 @@
+import functools
+
+
+def validate_body(handler, **fields):
+    @functools.wraps(handler)
+    def wrapper(body, *args, **kwargs):
+        if not isinstance(body, dict):
+            return 400, {"error": "body must be a JSON object"}
+        for name, expected in fields.items():
+            if name not in body:
+                return 422, {"error": "missing field", "field": name}
+            value = body[name]
+            if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
+                return 422, {"error": "wrong type", "field": name, "expected": expected.__name__}
+        return handler(body, *args, **kwargs)
+
+    return wrapper

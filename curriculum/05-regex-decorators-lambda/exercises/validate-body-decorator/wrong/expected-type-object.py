@@ -1,0 +1,20 @@
+import functools
+
+
+def validate_body(**fields):
+    def decorator(handler):
+        @functools.wraps(handler)
+        def wrapper(body, *args, **kwargs):
+            if not isinstance(body, dict):
+                return 400, {"error": "body must be a JSON object"}
+            for name, expected in fields.items():
+                if name not in body:
+                    return 422, {"error": "missing field", "field": name}
+                value = body[name]
+                if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
+                    return 422, {"error": "wrong type", "field": name, "expected": str(expected)}
+            return handler(body, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
