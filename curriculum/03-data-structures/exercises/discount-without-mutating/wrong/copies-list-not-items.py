@@ -1,0 +1,7 @@
+def apply_discount(order, percent):
+    preview = dict(order)
+    preview["items"] = list(order["items"])
+    for item in preview["items"]:
+        item["price"] = item["price"] * (100 - percent) // 100
+    preview["discount_percent"] = percent
+    return preview

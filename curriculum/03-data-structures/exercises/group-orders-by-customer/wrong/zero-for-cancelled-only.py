@@ -1,0 +1,16 @@
+from collections import defaultdict
+
+
+def order_ids_by_customer(orders):
+    groups = defaultdict(list)
+    for order in orders:
+        groups[order["customer"]].append(order["id"])
+    return dict(groups)
+
+
+def revenue_by_customer(orders):
+    totals = defaultdict(int)
+    for order in orders:
+        paid = order["status"] != "cancelled"
+        totals[order["customer"]] += order["amount"] if paid else 0
+    return dict(totals)

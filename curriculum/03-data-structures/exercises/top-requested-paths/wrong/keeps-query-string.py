@@ -1,0 +1,11 @@
+from collections import Counter
+
+
+def top_paths(lines, n):
+    counts = Counter()
+    for line in lines:
+        parts = line.split()
+        if not parts:
+            continue
+        counts[parts[1]] += 1
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
