@@ -92,7 +92,7 @@ def build_platform(settings: Settings) -> Platform:
     upgrade(engine)
     catalog, problems = load_catalog(settings.curriculum_dir)
     for problem in problems:
-        log.error("curriculum: %s (left out; run `pyroad curriculum check`)", problem)
+        log.error("curriculum problem: %s (run `pyroad curriculum check`)", problem)
     holder: list[Platform] = []
     queue = GradingQueue(settings, lambda submission_id: tasks.grade(holder[0], submission_id))
     platform = Platform(

@@ -125,6 +125,7 @@ def _collect(
     selector.close()
     _kill_group(process)
     code = process.wait()
+    process.stdout.close()
     if status is None:
         status = _status_from_exit(code, events)
     return RunOutcome(status=status, events=events, detail=f"exit code {code}")

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Install everything pyroad needs on a fresh Debian machine that has Python ≥ 3.11 and pip:
+# Debian packages (bubblewrap for the sandbox, git for the git exercises, chromium for the
+# browser tests), uv (from PyPI if missing) and the locked Python environment.
+# Usage: scripts/bootstrap.sh [--test]   (--test adds what the test suite needs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+packages=()
+command -v bwrap >/dev/null 2>&1 || packages+=(bubblewrap)
+command -v git >/dev/null 2>&1 || packages+=(git)
+if [ "$want_tests" = 1 ]; then
+  [ -x /usr/bin/chromium ] || packages+=(chromium fonts-dejavu-core)
+fi
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "pyroad: installing Debian packages: ${packages[*]}"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  else
+    echo "pyroad: please install these Debian packages as root: apt-get install ${packages[*]}" >&2
+    exit 1
+  fi
+fi
+
+if command -v uv >/dev/null 2>&1; then
+  UV=(uv)
+else
+  python3 -m uv --version >/dev/null 2>&1 || {
+    echo "pyroad: installing uv from PyPI"
+    python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
+  }
+  UV=(python3 -m uv)
+fi
+export UV_PYTHON_DOWNLOADS=never
+"${UV[@]}" sync --frozen --quiet
+echo "pyroad: environment ready (.venv)"
