@@ -1,0 +1,2 @@
+git merge --no-ff fix/login-timeout
+git branch -d fix/login-timeout

@@ -1,0 +1,2 @@
+git switch fix/login-timeout
+git merge main

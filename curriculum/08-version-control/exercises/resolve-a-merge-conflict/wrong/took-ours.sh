@@ -1,0 +1,3 @@
+git checkout --ours config.py
+git add config.py
+git commit -m "Merge feature/burst"

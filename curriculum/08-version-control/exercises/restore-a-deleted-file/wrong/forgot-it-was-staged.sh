@@ -1,0 +1,1 @@
+git restore schema.sql app.py

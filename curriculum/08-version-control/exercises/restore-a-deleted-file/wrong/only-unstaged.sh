@@ -1,0 +1,2 @@
+git restore schema.sql
+git restore --staged app.py

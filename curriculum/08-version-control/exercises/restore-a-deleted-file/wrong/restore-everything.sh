@@ -1,0 +1,2 @@
+git restore --staged .
+git restore .

@@ -1,0 +1,3 @@
+git log --oneline
+git revert --no-edit HEAD~1
+git log --oneline

@@ -1,0 +1,1 @@
+git commit --amend -m "Add response cache"

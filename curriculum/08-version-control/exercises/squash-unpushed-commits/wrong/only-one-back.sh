@@ -1,0 +1,2 @@
+git reset --soft HEAD~1
+git commit -m "Add response cache"
