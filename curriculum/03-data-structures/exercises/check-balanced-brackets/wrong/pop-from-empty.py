@@ -1,0 +1,12 @@
+CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+def is_balanced(text):
+    stack = []
+    for char in text:
+        if char in "([{":
+            stack.append(char)
+        elif char in CLOSING:
+            if stack.pop() != CLOSING[char]:
+                return False
+    return not stack

@@ -1,0 +1,16 @@
+import json
+
+
+def public_user_json(raw):
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        raise ValueError("not valid JSON") from None
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    return {
+        "id": data["id"],
+        "name": data.get("name"),
+        "email": data["email"].lower(),
+        "roles": data.get("roles", []),
+    }

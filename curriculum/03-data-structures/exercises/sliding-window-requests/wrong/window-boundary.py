@@ -1,0 +1,15 @@
+from collections import deque
+
+
+def allowed_requests(times, limit, window):
+    recent = deque()
+    decisions = []
+    for t in times:
+        while recent and recent[0] < t - window:
+            recent.popleft()
+        if len(recent) < limit:
+            recent.append(t)
+            decisions.append(True)
+        else:
+            decisions.append(False)
+    return decisions
