@@ -1,0 +1,3 @@
+def count_errors(lines):
+    """Return how many log lines have the level ERROR."""
+    # Your code here

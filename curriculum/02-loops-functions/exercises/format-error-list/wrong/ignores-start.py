@@ -1,0 +1,5 @@
+def format_errors(errors, start=1):
+    lines = []
+    for number, message in enumerate(errors, start=1):
+        lines.append(f"{number}. {message}")
+    return "\n".join(lines)
