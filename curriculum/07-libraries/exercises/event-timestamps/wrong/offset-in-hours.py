@@ -1,0 +1,18 @@
+from datetime import datetime, timedelta, timezone
+
+
+def parse_timestamp(text):
+    moment = datetime.fromisoformat(text.replace("Z", ""))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def to_local(text, offset_minutes):
+    zone = timezone(timedelta(hours=offset_minutes // 60))
+    return parse_timestamp(text).astimezone(zone).isoformat()
+
+
+def minutes_between(start, end):
+    delta = parse_timestamp(end) - parse_timestamp(start)
+    return int(delta.total_seconds() // 60)

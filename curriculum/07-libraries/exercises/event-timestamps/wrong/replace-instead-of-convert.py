@@ -1,0 +1,16 @@
+from datetime import datetime, timedelta, timezone
+
+
+def parse_timestamp(text):
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def to_local(text, offset_minutes):
+    zone = timezone(timedelta(minutes=offset_minutes))
+    return parse_timestamp(text).replace(tzinfo=zone).isoformat()
+
+
+def minutes_between(start, end):
+    delta = parse_timestamp(end) - parse_timestamp(start)
+    return int(delta.total_seconds() // 60)

@@ -1,0 +1,16 @@
+import logging
+
+
+def make_logger(name, stream, level="INFO"):
+    logger = logging.getLogger(name)
+    logger.handlers.clear()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level.upper())
+    logger.propagate = False
+    return logger
+
+
+def log_request(logger, method, path, status, duration_ms):
+    logger.info("%s %s -> %d in %dms", method, path, status, round(duration_ms))

@@ -1,0 +1,22 @@
+import logging
+
+
+def make_logger(name, stream, level="INFO"):
+    logger = logging.getLogger(name)
+    logger.handlers.clear()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level.upper())
+    logger.propagate = False
+    return logger
+
+
+def log_request(logger, method, path, status, duration_ms):
+    message = f"{method} {path} -> {status} in {int(duration_ms)}ms"
+    if status >= 500:
+        logger.error(message)
+    elif status >= 400:
+        logger.warning(message)
+    else:
+        logger.info(message)
