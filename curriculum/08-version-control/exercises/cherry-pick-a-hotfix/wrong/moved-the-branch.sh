@@ -1,0 +1,1 @@
+git branch -f release/1.4 main~1

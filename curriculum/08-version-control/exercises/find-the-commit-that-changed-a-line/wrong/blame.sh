@@ -1,0 +1,1 @@
+git blame settings.py

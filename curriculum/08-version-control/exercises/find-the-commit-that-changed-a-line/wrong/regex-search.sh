@@ -1,0 +1,1 @@
+git log -G MAX_UPLOAD_MB --oneline
