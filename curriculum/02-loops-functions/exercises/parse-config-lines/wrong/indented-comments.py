@@ -1,0 +1,10 @@
+def parse_config(text):
+    settings = {}
+    for line in text.splitlines():
+        if line.strip() == "" or line.startswith("#"):
+            continue
+        key, equals, value = line.partition("=")
+        if equals == "":
+            continue
+        settings[key.strip()] = value.strip()
+    return settings

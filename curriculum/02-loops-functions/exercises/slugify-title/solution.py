@@ -1,0 +1,13 @@
+def slugify(title):
+    """Return a lower-case, dash-separated slug for title."""
+    slug = ""
+    pending_dash = False
+    for char in title.lower():
+        if char.isalnum():
+            if pending_dash and slug != "":
+                slug += "-"
+            pending_dash = False
+            slug += char
+        else:
+            pending_dash = True
+    return slug
