@@ -1,0 +1,2 @@
+def count_replies(comment):
+    return len(comment.get("replies", []))

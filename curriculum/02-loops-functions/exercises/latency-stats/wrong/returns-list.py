@@ -1,0 +1,6 @@
+def latency_stats(*samples, digits=1):
+    """Return [count, fastest, slowest, average] of the samples, or None when there are none."""
+    if not samples:
+        return None
+    average = round(sum(samples) / len(samples), digits)
+    return [len(samples), min(samples), max(samples), average]
