@@ -1,0 +1,35 @@
+import sys
+
+
+def parse_args(argv):
+    options = {"host": "127.0.0.1", "port": 8000, "debug": False}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--debug":
+            options["debug"] = True
+            i += 1
+        elif arg == "--host":
+            options["host"] = argv[i + 1]
+            i += 2
+        elif arg == "--port":
+            options["port"] = int(argv[i + 1])
+            i += 2
+        else:
+            raise ValueError(f"unknown option {arg!r}")
+    return options
+
+
+def main(argv):
+    try:
+        options = parse_args(argv)
+    except ValueError as error:
+        print(f"error: {error}")
+        return 1
+    suffix = " (debug)" if options["debug"] else ""
+    print(f"Serving on http://{options['host']}:{options['port']}{suffix}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,15 @@
+import importlib
+
+
+def import_string(target):
+    """Import 'package.module:attr.subattr' and return the object it names."""
+    module_name, sep, attribute_path = target.partition(":")
+    if not sep or not module_name or not attribute_path:
+        raise ValueError(f"expected 'module:attribute', got {target!r}")
+    obj = importlib.import_module(module_name)
+    for name in attribute_path.split("."):
+        try:
+            obj = getattr(obj, name)
+        except AttributeError as error:
+            raise ImportError(f"module {module_name!r} has no attribute {attribute_path!r}") from error
+    return obj

@@ -1,0 +1,18 @@
+import math
+import statistics
+
+
+def latency_report(samples):
+    """Summarise request durations: count, min, max, mean, median and p95."""
+    if not samples:
+        raise ValueError("no samples to report on")
+    ordered = sorted(samples)
+    rank = math.ceil(0.95 * len(ordered))
+    return {
+        "count": len(ordered),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "mean": round(statistics.mean(ordered), 2),
+        "median": statistics.median(ordered),
+        "p95": ordered[rank - 1],
+    }

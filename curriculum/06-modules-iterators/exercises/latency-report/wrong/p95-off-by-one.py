@@ -1,0 +1,15 @@
+import statistics
+
+
+def latency_report(samples):
+    if not samples:
+        raise ValueError("no samples to report on")
+    ordered = sorted(samples)
+    return {
+        "count": len(ordered),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "mean": round(statistics.mean(ordered), 2),
+        "median": statistics.median(ordered),
+        "p95": ordered[min(int(0.95 * len(ordered)), len(ordered) - 1)],
+    }
