@@ -1,0 +1,24 @@
+import httpx
+
+BASE_URL = "https://api.shop.test"
+
+
+def fetch_user(user_id, transport=None):
+    with httpx.Client(base_url=BASE_URL, transport=transport, timeout=3.0,
+                      headers={"Accept": "application/json"}) as client:
+        response = client.get(f"/users/{user_id}")
+    if response.status_code == 404:
+        return None
+    return response.json()
+
+
+def list_orders(customer, transport=None):
+    orders = []
+    page = 1
+    with httpx.Client(base_url=BASE_URL, transport=transport, timeout=3.0,
+                      headers={"Accept": "application/json"}) as client:
+        while page is not None:
+            body = client.get("/orders", params={"customer": customer, "page": page}).json()
+            orders.extend(body.get("items", []))
+            page = body.get("next_page")
+    return orders
