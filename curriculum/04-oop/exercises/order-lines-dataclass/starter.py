@@ -1,0 +1,11 @@
+from dataclasses import asdict, dataclass, field
+
+
+class OrderLine:
+    # Your fields here
+    pass
+
+
+class Order:
+    # Your fields here
+    pass
