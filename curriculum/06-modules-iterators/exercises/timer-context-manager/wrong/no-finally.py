@@ -1,0 +1,11 @@
+import contextlib
+import time
+
+
+@contextlib.contextmanager
+def timer(label, records):
+    result = {"label": label}
+    start = time.perf_counter()
+    yield result
+    result["seconds"] = time.perf_counter() - start
+    records.append((label, result["seconds"]))
