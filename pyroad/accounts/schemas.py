@@ -6,7 +6,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pyroad.accounts.models import Role
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Explicit classes (no \s): Python and the JSON Schema (ECMA) dialect must agree on them.
+# Control characters are refused everywhere: PostgreSQL cannot store NUL in text.
+_ADDRESS_PART = r"[^@\u0000-\u0020\u007f]+"
+EMAIL_PATTERN = rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$"
+NAME_PATTERN = r"^[^\u0000-\u001f\u007f]*$"
 
 
 class RegisterIn(BaseModel):
@@ -14,13 +18,13 @@ class RegisterIn(BaseModel):
 
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN, examples=["ada@example.com"])
     password: str = Field(min_length=8, max_length=256, description="At least 8 characters.")
-    display_name: str = Field("", max_length=80)
+    display_name: str = Field("", max_length=80, pattern=NAME_PATTERN)
 
 
 class LoginIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=254)
+    email: str = Field(max_length=254, pattern=NAME_PATTERN)
     password: str = Field(max_length=256)
 
 

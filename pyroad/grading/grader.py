@@ -149,9 +149,16 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
         return TestResult(
             probe.name, TestStatus.ERROR, message.strip(), stdout, str(event.get("traceback", ""))
         )
-    message = f"{probe.message}\nExpected {shown} to give {describe(want)}, but it gave {describe(got)}."
     if is_exception(want):
-        message = f"{probe.message}\n{shown} should {describe(want)}, but it gave {describe(got)}."
+        wanted = want[1][0] if want[1] else "an exception"
+        outcome = (
+            f"it raised {describe(got).removeprefix('raised ')}"
+            if is_exception(got)
+            else f"it returned {describe(got)}"
+        )
+        message = f"{probe.message}\n{shown} should raise {wanted}, but {outcome}."
+    else:
+        message = f"{probe.message}\nExpected {shown} to give {describe(want)}, but it gave {describe(got)}."
     return TestResult(probe.name, TestStatus.FAILED, message, stdout)
 
 

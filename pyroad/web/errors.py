@@ -34,7 +34,12 @@ class Problem(BaseModel):
 
 
 def problem_response(
-    request: Request, status: int, title: str, detail: str, errors: list[FieldError] | None = None
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     if not _wants_json(request):
         if status == 401:
@@ -44,7 +49,9 @@ def problem_response(
             request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status
         )
     body = Problem(title=title, status=status, detail=detail, instance=request.url.path, errors=errors)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
         body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
     )
@@ -64,6 +71,8 @@ def _field_errors(error: RequestValidationError) -> list[FieldError]:
 
 
 def install(app: FastAPI) -> None:
+    document_problems(app)
+
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> Response:
         return problem_response(request, error.status, error.title, error.detail)
@@ -82,11 +91,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Error")
+        title = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(
+            error.status_code, "Error"
+        )
         detail = str(error.detail) if error.detail else title
+        if error.status_code == 400 and detail == "There was an error parsing the body":
+            title = "Malformed request body"
+            detail = "the request body could not be read: send UTF-8 encoded JSON"
         if error.status_code == 404 and detail == "Not Found":
             detail = f"no such page or endpoint: {request.url.path}"
-        return problem_response(request, error.status_code, title, detail)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem_response(request, error.status_code, title, detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:
@@ -94,10 +111,51 @@ def install(app: FastAPI) -> None:
         return problem_response(request, 500, "Server error", "something broke on our side; it has been logged")
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path (Starlette only names the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI spec say what the API does: every 4xx is problem+json of ``Problem``."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+        components = spec.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components["FieldError"] = components["Problem"].pop("$defs")["FieldError"]
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        for path_item in spec.get("paths", {}).values():
+            for operation in path_item.values():
+                responses = operation.get("responses", {})
+                responses.setdefault("422", {"description": _DESCRIPTIONS[422]})
+                if "requestBody" in operation:
+                    responses.setdefault("400", {"description": _DESCRIPTIONS[400]})
+                    responses.setdefault("413", {"description": _DESCRIPTIONS[413]})
+                for status, response in responses.items():
+                    if status.isdigit() and int(status) >= 400:
+                        response["content"] = {
+                            PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                        }
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI documentation of the problem responses a route can give."""
     return {
-        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": _DESCRIPTIONS[status]}
+        status: {"description": _DESCRIPTIONS[status]}
         for status in statuses
     }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
 
 from pyroad.learning.services import next_exercise
 from pyroad.submissions import services
@@ -12,6 +14,8 @@ from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["submissions"])
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+SLUG_PATTERN = r"^[a-z0-9-]+$"
 
 
 @router.post(
@@ -37,7 +41,7 @@ def submit(
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut, responses=problem_responses(401, 404))
 def get_submission(
-    submission_id: int, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)], user: CurrentUser, session: SessionDep, catalog: CatalogDep
 ) -> SubmissionOut:
     """Status, and once done the verdict and per-test results."""
     submission = services.get_visible(session, user, submission_id)
@@ -52,7 +56,7 @@ def get_submission(
 def list_submissions(
     user: CurrentUser,
     session: SessionDep,
-    exercise: str | None = Query(None, max_length=100),
+    exercise: str | None = Query(None, max_length=100, pattern=SLUG_PATTERN),
     limit: int = Query(20, ge=1, le=100),
 ) -> list[SubmissionOut]:
     """This learner's latest submissions, newest first."""
