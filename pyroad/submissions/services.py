@@ -13,7 +13,7 @@ from pyroad.accounts.models import Role, User
 from pyroad.curriculum.model import Catalog
 from pyroad.db import utcnow
 from pyroad.errors import InvalidInput, NotFound, TooLarge
-from pyroad.grading.grader import GradeReport, Verdict
+from pyroad.grading.grader import GradeReport, TestResult, Verdict
 from pyroad.submissions.models import Submission, SubmissionStatus
 
 MAX_ATTEMPTS = 3
@@ -84,6 +84,24 @@ def finish(session: Session, submission_id: int, report: GradeReport) -> None:
     submission.finished_at = submission.updated_at = utcnow()
 
 
+def record_partial(session: Session, submission_id: int, done: list[TestResult], names: list[str]) -> None:
+    """Publish the tests finished so far (the rest as pending) while the run goes on."""
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.status is not SubmissionStatus.RUNNING:
+        return
+    finished = {test.name: test for test in done}
+    submission.result = {
+        "tests": [
+            _test_json(finished[name]) if name in finished else {**_PENDING, "name": name}
+            for name in names
+        ]
+    }
+    submission.updated_at = utcnow()
+
+
+_PENDING = {"status": "pending", "message": "", "stdout": "", "traceback": ""}
+
+
 def release(session: Session, submission_id: int, reason: str) -> bool:
     """After an internal failure: back to queued for a retry, or done/internal when out of tries.
 
@@ -129,7 +147,9 @@ def report_to_json(report: GradeReport) -> dict[str, Any]:
         "traceback": report.traceback,
         "explanation": report.explanation,
         "stdout": report.stdout,
-        "tests": [
-            {**asdict(test), "status": test.status.value} for test in report.tests
-        ],
+        "tests": [_test_json(test) for test in report.tests],
     }
+
+
+def _test_json(test: TestResult) -> dict[str, Any]:
+    return {**asdict(test), "status": test.status.value}

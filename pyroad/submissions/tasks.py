@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
+from pyroad.curriculum.model import Exercise
+
 from pyroad.db import transaction
-from pyroad.grading.grader import GradeReport, Verdict
+from pyroad.grading.grader import GradeReport, TestCallback, TestResult, Verdict
 from pyroad.submissions import services
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ def grade(platform: Platform, submission_id: int) -> None:
         return
     assert platform.grader is not None, "workers not started"
     try:
-        report = platform.grader.grade(exercise, code)
+        report = platform.grader.grade(exercise, code, _publisher(platform, submission_id, exercise))
     except Exception as error:
         log.exception("grading submission %s failed", submission_id)
         with transaction(platform.sessions) as session:
@@ -44,3 +47,24 @@ def grade(platform: Platform, submission_id: int) -> None:
         return
     with transaction(platform.sessions) as session:
         services.finish(session, submission_id, report)
+
+
+PUBLISH_EVERY_S = 0.2
+
+
+def _publisher(platform: Platform, submission_id: int, exercise: Exercise) -> TestCallback:
+    """Write per-test results as they arrive, at most every 200 ms (fast runs write none)."""
+    names = [probe.name for probe in exercise.tests]
+    done: list[TestResult] = []
+    last = time.monotonic()
+
+    def publish(result: TestResult) -> None:
+        nonlocal last
+        done.append(result)
+        now = time.monotonic()
+        if now - last >= PUBLISH_EVERY_S:
+            last = now
+            with transaction(platform.sessions) as session:
+                services.record_partial(session, submission_id, list(done), names)
+
+    return publish

@@ -96,3 +96,22 @@ def test_learners_cannot_see_each_others_submissions(client, learner: Learner) -
     response = other.get(f"/api/v1/submissions/{submission_id}")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_results_arrive_per_test_while_running(learner: Learner) -> None:
+    """A slow solution shows finished tests (and pending ones) before the run is over."""
+    slow = EXERCISE.solution + (
+        "\nimport time as _time\n_original = parse_request_line\n"
+        "def parse_request_line(line):\n    _time.sleep(0.15)\n    return _original(line)\n"
+    )
+    submission_id = learner.submit(EXERCISE.slug, slow)
+    seen_partial = False
+    while True:
+        body = learner.get(f"/api/v1/submissions/{submission_id}").json()
+        if body["status"] == "running" and body["tests"]:
+            statuses = {t["status"] for t in body["tests"]}
+            seen_partial |= "pending" in statuses and "passed" in statuses
+        if body["status"] == "done":
+            break
+    assert body["verdict"] == "passed"
+    assert seen_partial
