@@ -8,7 +8,12 @@ from pyroad.grading.subprocess_sandbox import SubprocessSandbox
 
 
 def make_sandbox(settings: Settings) -> Sandbox:
-    """The configured sandbox. The unconfined one needs PYROAD_UNSAFE_DEV_SANDBOX=1."""
+    """The configured sandbox: bubblewrap slots with warm zygotes unless explicitly unsafe.
+
+    ``auto`` and ``bwrap`` both mean the fork-server in bubblewrap; if it cannot start,
+    ``SandboxUnavailable`` explains what to install or enable. The unconfined subprocess
+    needs PYROAD_SANDBOX=unsafe-subprocess *and* PYROAD_UNSAFE_DEV_SANDBOX=1.
+    """
     if settings.sandbox == "unsafe-subprocess":
         if not settings.unsafe_dev_sandbox:
             raise SandboxUnavailable(
@@ -16,4 +21,6 @@ def make_sandbox(settings: Settings) -> Sandbox:
                 "set PYROAD_UNSAFE_DEV_SANDBOX=1 as well to confirm (development only)."
             )
         return SubprocessSandbox()
-    return SubprocessSandbox()
+    from pyroad.grading.forkserver import ForkServerSandbox
+
+    return ForkServerSandbox(slots=settings.workers)

@@ -23,6 +23,7 @@ import sys
 import traceback
 import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 LEARNER_FILENAME = "solution.py"
@@ -43,7 +44,7 @@ def encode(value: object) -> Encoded:
     return _encode(value, budget, 0)
 
 
-def _encode(value: object, budget: list[int], depth: int) -> Encoded:
+def _encode(value: Any, budget: list[int], depth: int) -> Encoded:
     budget[0] -= 1
     if budget[0] < 0 or depth > 40:
         return ["trunc"]
@@ -53,30 +54,30 @@ def _encode(value: object, budget: list[int], depth: int) -> Encoded:
     if kind is bool:
         return ["bool", bool(value)]
     if kind is int:
-        number = int(value)  # type: ignore[call-overload]
+        number = int(value)
         # Very large ints go as text: JSON parsers may lose precision.
         return ["int", str(number)] if abs(number) > 2**53 else ["int", number]
     if kind is float:
-        number = float(value)  # type: ignore[arg-type]
-        if math.isnan(number) or math.isinf(number):
-            return ["float", repr(number)]
-        return ["float", number]
+        real = float(value)
+        if math.isnan(real) or math.isinf(real):
+            return ["float", repr(real)]
+        return ["float", real]
     if kind is str:
-        text = str.__str__(value)  # type: ignore[arg-type]
+        text = str.__str__(value)
         return ["str", text[:MAX_STR]] if len(text) <= MAX_STR else ["trunc"]
     if kind is bytes:
-        data = bytes(value)  # type: ignore[call-overload]
+        data = bytes(value)
         return ["bytes", data[:MAX_STR].hex()]
     if kind in (list, tuple):
-        items = list.__iter__(value) if kind is list else tuple.__iter__(value)  # type: ignore[arg-type]
+        items = list.__iter__(value) if kind is list else tuple.__iter__(value)
         return [kind.__name__, [_encode(item, budget, depth + 1) for item in items]]
     if kind in (set, frozenset):
-        encoded = [_encode(item, budget, depth + 1) for item in set(value)]  # type: ignore[call-overload]
+        encoded = [_encode(item, budget, depth + 1) for item in set(value)]
         return [kind.__name__, sorted(encoded, key=_sort_key)]
     if kind is dict:
         pairs = [
             [_encode(k, budget, depth + 1), _encode(v, budget, depth + 1)]
-            for k, v in dict.items(value)  # type: ignore[arg-type]
+            for k, v in dict.items(value)
         ]
         return ["dict", sorted(pairs, key=lambda pair: _sort_key(pair[0]))]
     return _encode_object(value, budget, depth)
@@ -98,7 +99,7 @@ def _encode_object(value: object, budget: list[int], depth: int) -> Encoded:
         return ["obj", name, sorted(fields, key=lambda pair: pair[0])]
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - a hostile __repr__ must not break observation
+    except Exception:
         text = f"<{name}>"
     return ["repr", name, text[:500]]
 
@@ -110,10 +111,14 @@ def _sort_key(item: Encoded) -> str:
 # --------------------------------------------------------------------------- capture
 
 
+_PRINTED = [0]  # characters printed by the run so far, kept or not
+
+
 class _Capture(io.StringIO):
     """A stdout replacement that stops growing at a cap (the sandbox caps the rest)."""
 
     def write(self, text: str) -> int:
+        _PRINTED[0] += len(text)
         if self.tell() < MAX_STDOUT:
             super().write(text[: MAX_STDOUT - self.tell()])
         return len(text)
@@ -150,7 +155,7 @@ def _exception_names(error: BaseException) -> list[str]:
 def _raised(error: BaseException) -> Encoded:
     try:
         message = str(error)[:500]
-    except Exception:  # noqa: BLE001 - hostile __str__
+    except Exception:
         message = ""
     return ["raise", _exception_names(error), message]
 
@@ -159,7 +164,7 @@ def _raised(error: BaseException) -> Encoded:
 
 
 def _run_git(cwd: str, *args: str) -> str:
-    completed = subprocess.run(  # noqa: S603 - fixed program, argument list, no shell
+    completed = subprocess.run(
         ["git", *args],  # noqa: S607 - git is found on the sandbox's fixed PATH
         cwd=cwd,
         capture_output=True,
@@ -261,10 +266,8 @@ def _program_runner(source: str) -> Callable[..., str]:
         """Run the learner's file as a script with ``stdin``; return what it printed."""
         with _captured(stdin) as capture:
             namespace = {"__name__": "__main__", "__file__": LEARNER_FILENAME}
-            try:
+            with contextlib.suppress(SystemExit):
                 exec(code, namespace)  # noqa: S102 - learner code, sandboxed
-            except SystemExit:
-                pass
         return capture.getvalue()
 
     return run_program
@@ -277,7 +280,8 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
     ``setup`` (probe prelude), ``tests`` (list of ``{name, code}``), ``workdir``.
     """
     kind = job.get("kind", "module")
-    workdir = job.get("workdir") or os.getcwd()
+    workdir = job.get("workdir") or str(Path.cwd())
+    emit = _flag_overflow(emit, int(job.get("max_output") or 0))
     os.chdir(workdir)
     namespace: dict[str, Any] = {"__name__": "__probe__"}
     try:
@@ -292,7 +296,7 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
                 exec(job.get("setup_repo", ""), dict(namespace))  # noqa: S102 - exercise's own setup
                 namespace["script_output"] = run_git_script(job["code"], workdir)
             namespace["read_text"] = lambda path: open(path, encoding="utf-8").read()  # noqa: PTH123, SIM115
-    except BaseException as error:  # noqa: BLE001 - SystemExit and friends included
+    except BaseException as error:
         emit(
             {
                 "event": "load_error",
@@ -310,6 +314,25 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
     emit({"event": "done"})
 
 
+def _flag_overflow(
+    emit: Callable[[dict[str, Any]], None], max_output: int
+) -> Callable[[dict[str, Any]], None]:
+    """Mark events once the run printed more than ``max_output`` characters in total.
+
+    Prints are captured in memory and truncated, so without this flag a solution that
+    prints 100 MB would pass unnoticed; the trusted side turns the flag into output-limit.
+    """
+    if max_output <= 0:
+        return emit
+
+    def flagged(event: dict[str, Any]) -> None:
+        if _PRINTED[0] > max_output:
+            event["overflow"] = True
+        emit(event)
+
+    return flagged
+
+
 def _run_probe(test: dict[str, str], namespace: dict[str, Any]) -> dict[str, Any]:
     event: dict[str, Any] = {"event": "test", "name": test["name"]}
     statements, expression = _split_probe(test["code"])
@@ -319,7 +342,7 @@ def _run_probe(test: dict[str, str], namespace: dict[str, Any]) -> dict[str, Any
                 exec(statements, namespace)  # noqa: S102
             value = eval(expression, namespace) if expression else None  # noqa: S307
             event["observed"] = encode(value)
-        except BaseException as error:  # noqa: BLE001 - every learner failure is an observation
+        except BaseException as error:
             event["observed"] = _raised(error)
             event["traceback"] = _learner_traceback(error)
     event["stdout"] = capture.getvalue()

@@ -1,0 +1,389 @@
+"""The hardened, warm sandbox: a pool of bubblewrap slots, each with a zygote that forks runs.
+
+Start-up (bubblewrap, the interpreter, imports: hundreds of milliseconds) is paid once per
+slot; a run costs a fork plus its confinement (a few milliseconds). Per run this side:
+
+1. takes an idle slot from the pool (a queue: callers wait, slots never pile up),
+2. makes three pipes and passes the child's ends to the zygote over the control socket
+   (the zygote forks, confines and supervises, but never reads the job or the results),
+3. writes the job, reads the result channel through the strict ``protocol.StreamReader``
+   and the raw output under a byte cap, asks the zygote to kill the run on any breach,
+4. classifies the end from facts it observed itself (the zygote's wait status, its own
+   byte counts, the validated stream), never from what the run says about itself.
+
+A slot whose zygote dies or stops answering is killed and replaced in the background; a
+run that lost its slot that way is retried once, then reported as an internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import queue
+import selectors
+import signal
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pyroad.grading.protocol import ProtocolViolation, StreamReader
+from pyroad.grading.sandbox import (
+    Event,
+    EventCallback,
+    Job,
+    Limits,
+    RunOutcome,
+    RunStatus,
+    SandboxUnavailable,
+)
+from pyroad.grading.slot import RuntimeView, Slot, SlotStartError, find_bwrap
+
+log = logging.getLogger("pyroad.grading.sandbox")
+
+WORKDIR = "/tmp/work"  # noqa: S108 - the run's private tmpfs, inside the sandbox
+EXIT_MEMORY = 86  # zygote.EXIT_MEMORY
+EXIT_SETUP = 87  # zygote.EXIT_SETUP
+GRACE_S = 2.0  # how long past the wall limit before the zygote itself is presumed stuck
+DRAIN_S = 1.0  # how long to wait for the pipes' EOF once the run has ended
+START_TIMEOUT_S = 30.0
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed (not the learner's code); the caller should retry later."""
+
+
+class _SlotLost(Exception):
+    """The zygote died or misbehaved during a run."""
+
+
+@dataclass
+class _Run:
+    """What one run observed, gathered by ``_collect``."""
+
+    reader: StreamReader
+    report: dict[str, Any] | None = None
+    output_bytes: int = 0
+    result_bytes: int = 0
+    over_limit: bool = False
+    violation: str = ""
+    stuck: bool = False
+
+
+class ForkServerSandbox:
+    """The default sandbox: ``slots`` warm zygotes in bubblewrap, one run per slot at a time."""
+
+    def __init__(
+        self,
+        slots: int = 2,
+        preload: tuple[str, ...] | None = None,
+        acquire_timeout_s: float = 120.0,
+    ) -> None:
+        self._bwrap = find_bwrap()
+        self._view = RuntimeView.for_this_interpreter()
+        self._preload = preload
+        self._acquire_timeout_s = acquire_timeout_s
+        self._idle: queue.Queue[Slot] = queue.Queue()
+        self._spawns: queue.Queue[int | None] = queue.Queue()
+        self._slots: dict[int, Slot] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        self._last_error = ""
+        self._started = threading.Event()
+        # bubblewrap's --die-with-parent follows the *thread* that started it, so one
+        # long-lived thread starts every slot, first and replacement alike.
+        self._spawner = threading.Thread(
+            target=self._spawn_loop, name="sandbox-spawner", daemon=True
+        )
+        self._spawner.start()
+        for index in range(slots):
+            self._spawns.put(index)
+        self._started.wait(START_TIMEOUT_S * 2)
+        if self._idle.empty():
+            self.close()
+            raise SandboxUnavailable(_explain(self._last_error or "the sandbox did not start"))
+
+    # ------------------------------------------------------------------ pool
+
+    def _spawn_loop(self) -> None:
+        failures = 0
+        while (index := self._spawns.get()) is not None:
+            try:
+                slot = Slot.start(index, self._bwrap, self._view, self._preload)
+                slot.wait_ready(START_TIMEOUT_S)
+            except (SlotStartError, OSError) as error:
+                self._last_error = str(error)
+                log.error("sandbox slot %d did not start: %s", index, error)
+                failures += 1
+                if not self._started.is_set() and failures >= 2:
+                    self._started.set()  # report the failure to the constructor
+                time.sleep(min(5.0, 0.1 * 2**failures))
+                if not self._closed:
+                    self._spawns.put(index)
+                continue
+            failures = 0
+            with self._lock:
+                if self._closed:
+                    slot.kill()
+                    continue
+                self._slots[index] = slot
+            self._idle.put(slot)
+            self._started.set()
+
+    def _acquire(self) -> Slot:
+        deadline = time.monotonic() + self._acquire_timeout_s
+        while True:
+            try:
+                slot = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise SandboxError(f"no sandbox slot became free: {self._last_error}") from None
+            if slot.alive:
+                return slot
+            self._replace(slot)
+
+    def _release(self, slot: Slot, healthy: bool) -> None:
+        if healthy and slot.alive and not self._closed:
+            self._idle.put(slot)
+        else:
+            self._replace(slot)
+
+    def _replace(self, slot: Slot) -> None:
+        slot.kill()
+        with self._lock:
+            if self._slots.get(slot.index) is slot:
+                del self._slots[slot.index]
+            if not self._closed:
+                self._spawns.put(slot.index)
+
+    def pool_rss_mb(self) -> float:
+        """Resident memory held by all slots (bubblewrap and zygotes), in MiB."""
+        with self._lock:
+            slots = list(self._slots.values())
+        return sum(slot.rss_kb() for slot in slots) / 1024
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            slots = list(self._slots.values())
+            self._slots.clear()
+        self._spawns.put(None)
+        for slot in slots:
+            slot.kill()
+
+    # ------------------------------------------------------------------ runs
+
+    def run(self, job: Job, limits: Limits, on_event: EventCallback | None = None) -> RunOutcome:
+        if self._closed:
+            raise SandboxError("the sandbox is closed")
+        last: Exception | None = None
+        for attempt in (1, 2):
+            slot = self._acquire()
+            healthy = False
+            try:
+                outcome = self._run_on(slot, job, limits, on_event)
+                healthy = True
+                return outcome
+            except _SlotLost as error:
+                log.warning(
+                    "sandbox slot %d lost during a run (attempt %d): %s", slot.index, attempt, error
+                )
+                last = error
+            finally:
+                self._release(slot, healthy)
+        raise SandboxError(f"the sandbox failed twice: {last}")
+
+    def _run_on(
+        self, slot: Slot, job: Job, limits: Limits, on_event: EventCallback | None
+    ) -> RunOutcome:
+        started = time.perf_counter()
+        job_r, job_w = os.pipe()
+        result_r, result_w = os.pipe()
+        output_r, output_w = os.pipe()
+        request = {
+            "wall_s": limits.wall_s,
+            "cpu_s": limits.cpu_s,
+            "memory_mb": limits.memory_mb,
+            "processes": limits.processes,
+            "open_files": limits.open_files,
+            "file_size_mb": limits.file_size_mb,
+            "scratch_mb": limits.scratch_mb,
+            "scratch_inodes": max(256, limits.scratch_mb * 256),
+        }
+        try:
+            socket.send_fds(
+                slot.control, [json.dumps(request).encode()], [job_r, result_w, output_w]
+            )
+        except OSError as error:
+            for fd in (job_r, job_w, result_r, result_w, output_r, output_w):
+                os.close(fd)
+            raise _SlotLost(f"control socket: {error}") from error
+        for fd in (job_r, result_w, output_w):
+            os.close(fd)
+        message = job.to_message(WORKDIR)
+        message["max_output"] = limits.output_bytes
+        payload = json.dumps(message).encode()
+        reader = StreamReader([name for name, _ in job.tests])
+        state = _Run(reader)
+        job_file = os.fdopen(job_w, "wb", buffering=0)  # closed exactly once, by its owner
+        try:
+            _collect(slot, state, payload, job_file, result_r, output_r, limits, on_event, started)
+        finally:
+            job_file.close()
+            os.close(result_r)
+            os.close(output_r)
+        slot.runs += 1
+        outcome = _classify(state, limits)
+        outcome.duration_ms = (time.perf_counter() - started) * 1000
+        return outcome
+
+
+def _collect(
+    slot: Slot,
+    state: _Run,
+    payload: bytes,
+    job_file: io.FileIO | io.BufferedWriter | Any,
+    result_r: int,
+    output_r: int,
+    limits: Limits,
+    on_event: EventCallback | None,
+    started: float,
+) -> None:
+    """Pump the pipes until the run ended and both channels reached EOF (or time is up)."""
+    result_cap = max(4 << 20, 4 * limits.output_bytes)
+    job_w = job_file.fileno()
+    os.set_blocking(job_w, False)
+    selector = selectors.DefaultSelector()
+    selector.register(job_w, selectors.EVENT_WRITE, "job")
+    selector.register(result_r, selectors.EVENT_READ, "result")
+    selector.register(output_r, selectors.EVENT_READ, "output")
+    selector.register(slot.control, selectors.EVENT_READ, "control")
+    open_channels = 2
+    kill_sent = False
+    deadline = started + limits.wall_s + GRACE_S
+    view = memoryview(payload)
+
+    def stop_run() -> None:
+        nonlocal kill_sent
+        if not kill_sent and state.report is None:
+            kill_sent = True
+            with contextlib.suppress(OSError):
+                slot.control.send(b"kill")
+
+    try:
+        while open_channels or state.report is None:
+            now = time.perf_counter()
+            if state.report is not None:
+                deadline = min(deadline, now + DRAIN_S)
+            if now >= deadline:
+                if state.report is None:
+                    state.stuck = True
+                    raise _SlotLost("the zygote did not report the end of the run")
+                break
+            for key, _ in selector.select(timeout=deadline - now):
+                if key.data == "job":
+                    try:
+                        view = view[os.write(job_w, view) :]
+                    except (BrokenPipeError, OSError):
+                        view = view[len(view) :]
+                    if not view:
+                        selector.unregister(job_w)
+                        job_file.close()
+                elif key.data == "control":
+                    message = slot.control.recv(65536)
+                    if not message:
+                        raise _SlotLost("the zygote closed its control socket")
+                    state.report = _parse_report(message)
+                else:
+                    chunk = os.read(key.fd, 65536)
+                    if not chunk:
+                        selector.unregister(key.fd)
+                        open_channels -= 1
+                        continue
+                    if key.data == "output":
+                        state.output_bytes += len(chunk)
+                        if state.output_bytes > limits.output_bytes:
+                            state.over_limit = True
+                    else:
+                        state.result_bytes += len(chunk)
+                        if state.result_bytes > result_cap:
+                            state.over_limit = True
+                        elif not state.violation:
+                            _feed(state, chunk, on_event)
+                    if state.over_limit or state.violation:
+                        stop_run()
+        if not state.violation:
+            try:
+                state.reader.close()
+            except ProtocolViolation as error:
+                state.violation = str(error)
+    finally:
+        selector.close()
+
+
+def _feed(state: _Run, chunk: bytes, on_event: EventCallback | None) -> None:
+    try:
+        events = state.reader.feed(chunk)
+    except ProtocolViolation as error:
+        state.violation = str(error)
+        return
+    if on_event is not None:
+        for event in events:
+            on_event(event)
+
+
+def _parse_report(message: bytes) -> dict[str, Any]:
+    try:
+        report = json.loads(message)
+    except ValueError:
+        raise _SlotLost("the zygote sent an unreadable report") from None
+    if isinstance(report, dict) and "fatal" in report:
+        raise _SlotLost(f"the zygote failed: {report['fatal']}")
+    if not isinstance(report, dict) or "exit" not in report:
+        raise _SlotLost(f"the zygote sent an unexpected message: {report!r}")
+    return report
+
+
+def _classify(state: _Run, limits: Limits) -> RunOutcome:
+    """Decide how the run ended from what this side observed; the run's words only narrow it."""
+    report = state.report or {}
+    code = int(report.get("exit", -signal.SIGKILL))
+    reader = state.reader
+    detail = (
+        f"exit {code}, {report.get('cpu_s', 0):.3f} s CPU, {report.get('maxrss_kb', 0)} KiB RSS"
+    )
+    if not reader.started and code == EXIT_SETUP and not report.get("timeout"):
+        raise _SlotLost("the run could not be confined (setup failed)")
+    events: list[Event] = [] if state.violation else reader.events
+    overflow = any(event.get("overflow") for event in events)
+    if state.over_limit or overflow:
+        return RunOutcome(
+            RunStatus.OUTPUT_LIMIT, events, f"output over {limits.output_bytes} bytes; {detail}"
+        )
+    if report.get("timeout") or code == -signal.SIGXCPU:
+        return RunOutcome(RunStatus.TIMEOUT, events, f"time limit; {detail}")
+    if state.violation:
+        return RunOutcome(RunStatus.CRASHED, [], f"protocol violation: {state.violation}; {detail}")
+    if reader.finished and code == 0:
+        return RunOutcome(RunStatus.COMPLETED, events, detail)
+    if code == EXIT_MEMORY:
+        return RunOutcome(RunStatus.MEMORY, events, f"memory limit; {detail}")
+    if reader.finished:
+        return RunOutcome(RunStatus.CRASHED, [], f"exited after a complete stream; {detail}")
+    return RunOutcome(RunStatus.CRASHED, events, f"ended early; {detail}")
+
+
+def _explain(error: str) -> str:
+    """Turn bubblewrap's start-up error into what to install or enable."""
+    hint = (
+        "The grading sandbox could not start. It needs bubblewrap (`apt-get install bubblewrap`) "
+        "and unprivileged user namespaces: check `sysctl user.max_user_namespaces` (> 0), "
+        "`kernel.unprivileged_userns_clone=1` on older Debian kernels, and on Ubuntu 23.10+ "
+        "`kernel.apparmor_restrict_unprivileged_userns=0` or an AppArmor profile allowing bwrap "
+        "to create user namespaces. Inside a container, run it with a seccomp/AppArmor profile "
+        "that allows unshare and mount in user namespaces."
+    )
+    return f"{hint}\nbubblewrap said: {error.strip()}"
