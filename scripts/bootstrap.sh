@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything pyroad needs on a fresh Debian machine that has Python ≥ 3.11 and pip:
 # Debian packages (bubblewrap for the sandbox, git for the git exercises, chromium for the
-# browser tests), uv (from PyPI if missing) and the locked Python environment.
+# browser tests), uv (from PyPI if missing), the locked Python environment, and the editor
+# bundle when its sources changed.
 # Usage: scripts/bootstrap.sh [--test]   (--test adds what the test suite needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +39,27 @@ else
 fi
 export UV_PYTHON_DOWNLOADS=never
 "${UV[@]}" sync --frozen --quiet
+
+# The editor bundle (CodeMirror 6, built from frontend/ with esbuild) is committed, so the app
+# needs no Node.js at run time. Its first line records a hash of its sources: when they changed
+# (or the bundle is missing) and npm is here, rebuild it from the locked packages.
+editor_sources_hash() {
+  local files=(frontend/package-lock.json frontend/build.mjs)
+  local name
+  while IFS= read -r name; do files+=("frontend/src/$name"); done < <(LC_ALL=C ls frontend/src)
+  cat "${files[@]}" | sha256sum | cut -d' ' -f1
+}
+bundle=pyroad/web/static/editor.js
+if [ -d frontend ] && ! head -c 200 "$bundle" 2>/dev/null | grep -q "pyroad-editor $(editor_sources_hash)"; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "pyroad: building the editor bundle (npm ci && npm run build in frontend/)"
+    (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+  elif [ -f "$bundle" ]; then
+    echo "pyroad: frontend/ changed but npm is missing; using the committed editor bundle" >&2
+  else
+    echo "pyroad: $bundle is missing and npm is not installed (apt-get install npm)" >&2
+    exit 1
+  fi
+fi
+echo "pyroad: environment ready (.venv)"
 echo "pyroad: environment ready (.venv)"
