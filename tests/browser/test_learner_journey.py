@@ -1,0 +1,202 @@
+"""The learner's path through the UI in a real browser: the issue's acceptance walk-through."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import editor_text, log_in, replace_code, screenshot, sign_up
+from tests.server import Server
+
+pytestmark = pytest.mark.browser
+
+EXERCISE = "parse-request-line"
+WRONG_TYPED = 'def parse_request_line(line):\nreturn tuple(line.split(" "))'
+WRONG = 'def parse_request_line(line):\n    return tuple(line.split(" "))'
+RIGHT = '''def parse_request_line(line):
+    parts = line.strip().split(" ")
+    if len(parts) != 3:
+        return None
+    method, path, version = parts
+    return (method.upper(), path, version)
+'''
+
+
+def run_tests(page: Page) -> None:
+    page.get_by_role("button", name="Run tests").click()
+
+
+def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
+    sign_up(page)
+    expect(page.locator("#overall-progress")).to_have_text(re.compile(r"^0 of \d+ exercises solved$"))
+    screenshot(page, "01-roadmap-new")
+
+    # Step 1 is open on a new account; read one of its lessons.
+    step1 = page.locator("#step-1")
+    expect(step1.locator("details")).to_have_attribute("open", "")
+    step1.get_by_role("link", name="Strings: the raw material of requests").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Strings: the raw material of requests")
+    expect(page.get_by_role("complementary", name="Table of contents")).to_be_visible()
+    expect(page.locator(".prose .highlight").first).to_be_visible()  # Pygments-highlighted code
+    screenshot(page, "02-lesson")
+
+    # The lesson links to the exercises that practise it.
+    page.locator(".practice").get_by_role("link", name="Parse an HTTP request line").click()
+    expect(page).to_have_url(re.compile(f"/exercises/{EXERCISE}$"))
+    expect(page.locator("#limits")).to_contain_text("5 seconds")
+    expect(page.locator(".cm-editor")).to_be_visible()
+    screenshot(page, "03-exercise-new")
+
+    # Type a wrong solution: Enter after the colon indents the next line by itself.
+    page.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type(WRONG_TYPED)
+    expect(page.locator("textarea#code")).to_have_value(WRONG)
+    page.keyboard.press("ControlOrMeta+Enter")  # keyboard submit
+    expect(page.locator("#verdict")).to_contain_text("some tests failed", timeout=60_000)
+    failing = page.locator("li.test.failed", has_text="method in upper case")
+    expect(failing).to_contain_text("The method should be returned in upper case.")
+    expect(page.locator("li.test.passed", has_text="a simple GET")).to_contain_text("Passed")
+    screenshot(page, "04-exercise-failing")
+
+    replace_code(page, RIGHT)
+    run_tests(page)
+    expect(page.locator("#verdict")).to_contain_text("All tests passed!", timeout=60_000)
+    expect(page.locator("li.test.passed")).to_have_count(6)
+    expect(page.locator("#next-exercise")).to_be_visible()
+    screenshot(page, "05-exercise-passing")
+
+    # The roadmap moves, and Continue recommends another exercise.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Roadmap").click()
+    expect(page.locator("#overall-progress")).to_have_text(re.compile(r"^1 of \d+ exercises solved$"))
+    expect(page.locator("#step-1")).to_contain_text("1/")
+    expect(page.locator("#step-1 .badge.in-progress")).to_have_text("● In progress")
+    expect(page.locator("#step-1").get_by_role("link", name="Parse an HTTP request line")
+           .locator("xpath=..").locator(".badge")).to_have_text("✓ Solved")
+    screenshot(page, "06-roadmap-progress")
+    page.locator("#continue").click()
+    expect(page).to_have_url(re.compile(r"/exercises/[a-z0-9-]+$"))
+    assert not page.url.endswith(EXERCISE)
+    expect(page.locator(".cm-editor")).to_be_visible()
+
+    page.goto("/dashboard")
+    expect(page.locator("#solved")).to_have_text("1")
+    expect(page.locator("#streak")).to_have_text("1")
+    expect(page.locator("#recent")).to_contain_text("Passed")
+    expect(page.locator("#recent")).to_contain_text("Failed")
+    screenshot(page, "07-dashboard")
+
+
+def test_draft_survives_reload_and_hints_come_one_at_a_time(page: Page) -> None:
+    sign_up(page, "Grace")
+    page.goto(f"/exercises/{EXERCISE}")
+    replace_code(page, "def parse_request_line(line):\n    # my draft\n    return line\n")
+    expect(page.locator("#draft-status")).to_have_text("Draft saved.")
+    page.reload()
+    expect(page.locator(".cm-content")).to_contain_text("# my draft")
+    assert "# my draft" in editor_text(page)
+
+    # Reset puts the starter back, and can be undone.
+    page.get_by_role("button", name="Reset to starter code").click()
+    expect(page.locator(".cm-content")).to_contain_text("# Your code here")
+    page.get_by_role("button", name="Undo reset").click()
+    expect(page.locator(".cm-content")).to_contain_text("# my draft")
+
+    hints = page.locator("#hint-list li")
+    expect(hints).to_have_count(0)
+    page.get_by_role("button", name="Show hint 1 of 3").click()
+    expect(hints).to_have_count(1)
+    page.get_by_role("button", name="Show hint 2 of 3").click()
+    expect(hints).to_have_count(2)
+    screenshot(page, "08-exercise-hints")
+    page.reload()  # the count is recorded on the server
+    expect(hints).to_have_count(2)
+    page.get_by_role("button", name="Show hint 3 of 3").click()
+    expect(page.get_by_role("button", name="All 3 hints shown")).to_be_disabled()
+
+
+def test_timeout_is_reported_as_a_timeout(page: Page) -> None:
+    sign_up(page, "Linus")
+    page.goto(f"/exercises/{EXERCISE}")
+    replace_code(page, "while True:\n    pass\n")
+    run_tests(page)
+    verdict = page.locator("#verdict")
+    expect(verdict).to_contain_text("Time limit exceeded", timeout=60_000)
+    expect(verdict).to_contain_text("more than 5 seconds")
+    expect(verdict).not_to_contain_text("error")
+    screenshot(page, "09-exercise-timeout")
+
+
+def test_session_expiry_keeps_the_draft_and_asks_to_log_in(page: Page, context: BrowserContext) -> None:
+    email = sign_up(page, "Barbara")
+    page.goto(f"/exercises/{EXERCISE}")
+    replace_code(page, "def parse_request_line(line):\n    return 'kept'\n")
+    expect(page.locator("#draft-status")).to_have_text("Draft saved.")
+    context.clear_cookies()  # the session ends while the learner is editing
+    page.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.insert_text("# written after the session ended\n")
+    alert = page.get_by_role("alert").filter(has_text="session has expired")
+    expect(alert).to_be_visible()
+    screenshot(page, "10-exercise-session-expired")
+    alert.get_by_role("link", name="Log in again").click()
+    log_in(page, email)
+    expect(page).to_have_url(re.compile(f"/exercises/{EXERCISE}$"))
+    expect(page.locator(".cm-content")).to_contain_text("# written after the session ended")
+    expect(page.locator("#draft-status")).to_have_text("Draft saved.")
+
+
+def test_a_huge_paste_gets_a_size_message_and_offline_submits_are_retried(
+    page: Page, context: BrowserContext
+) -> None:
+    sign_up(page, "Katherine")
+    page.goto(f"/exercises/{EXERCISE}")
+    page.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.locator(".cm-content").evaluate(
+        """(node) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", "x = 1\\n".repeat(1024 * 1024 / 6));
+            node.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }"""
+    )
+    warning = page.locator("#size-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("the limit is 64 KiB")
+    run_tests(page)
+    expect(page.locator("#results-body")).to_contain_text("Your code is 1024 KiB")
+    screenshot(page, "11-exercise-too-large", full_page=False)
+
+    # Offline: the submission is retried, then graded once the connection is back.
+    replace_code(page, WRONG)
+    expect(warning).to_be_hidden()
+    context.set_offline(True)
+    run_tests(page)
+    expect(page.locator("#results-body")).to_contain_text("The server is not reachable; trying again")
+    context.set_offline(False)
+    expect(page.locator("#verdict")).to_contain_text("some tests failed", timeout=60_000)
+
+
+def test_phone_layout_in_dark_mode(browser: Browser, server: Server) -> None:
+    """A phone-sized window in dark mode: nothing scrolls sideways, the editor and results fit."""
+    context = browser.new_context(base_url=server.url, viewport={"width": 390, "height": 844},
+                                  color_scheme="dark", is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        sign_up(page, "Margaret")
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        screenshot(page, "12-phone-dark-roadmap")
+        for path in (f"/exercises/{EXERCISE}", "/lessons/strings-and-requests", "/dashboard"):
+            page.goto(path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+        page.goto(f"/exercises/{EXERCISE}")
+        replace_code(page, WRONG)
+        run_tests(page)
+        expect(page.locator("#verdict")).to_contain_text("some tests failed", timeout=60_000)
+        screenshot(page, "13-phone-dark-exercise")
+    finally:
+        context.close()
