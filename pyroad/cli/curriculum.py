@@ -21,6 +21,9 @@ def check(
     path: Annotated[Path | None, typer.Argument(help="Curriculum folder (default: settings).")] = None,
     only: Annotated[str | None, typer.Option(help="One exercise slug or step number.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per exercise.")] = False,
+    update: Annotated[
+        bool, typer.Option(help="Re-pin every exercise's expected.json from its reference solution.")
+    ] = False,
 ) -> None:
     """Check every exercise: metadata, reference passes, starter and wrong solutions fail."""
     settings = get_settings()
@@ -34,7 +37,9 @@ def check(
             typer.echo(f"{mark} {result.exercise.step:02d} {result.exercise.slug}")
 
     try:
-        report = run_check(root, Grader(sandbox), only=only, workers=settings.workers, progress=progress)
+        report = run_check(
+            root, Grader(sandbox), only=only, workers=settings.workers, progress=progress, update=update
+        )
     finally:
         sandbox.close()
     for line in report.summary_lines():

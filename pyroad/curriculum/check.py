@@ -7,13 +7,16 @@ the file; the summary counts lessons, exercises, rejected wrong solutions and to
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pyroad.curriculum.loader import ContentProblem, load_catalog
-from pyroad.curriculum.model import Catalog, Exercise
+from pyroad.curriculum.model import EXPECTED_FILE, Catalog, Exercise
+from pyroad.grading.compare import describe, matches
 from pyroad.grading.grader import ExerciseBroken, Grader, Verdict
 
 
@@ -63,7 +66,7 @@ class CheckReport:
         return lines
 
 
-def check_exercise(grader: Grader, exercise: Exercise) -> ExerciseCheck:
+def check_exercise(grader: Grader, exercise: Exercise, *, update: bool = False) -> ExerciseCheck:
     result = ExerciseCheck(exercise)
     where = exercise.path
 
@@ -71,10 +74,17 @@ def check_exercise(grader: Grader, exercise: Exercise) -> ExerciseCheck:
         result.problems.append(ContentProblem(path, None, message))
 
     try:
-        reference = grader.grade(exercise, exercise.solution)
+        fresh = grader.reference_observations(exercise)
     except ExerciseBroken as error:
         problem(where / _file(exercise, "solution"), str(error))
         return result
+    if update:
+        write_pinned(exercise, fresh)
+    else:
+        for message in _pinned_differences(exercise, fresh):
+            problem(where / _file(exercise, "solution"), message)
+    exercise = replace(exercise, pinned=fresh)
+    reference = grader.grade(exercise, exercise.solution)
     if reference.verdict is not Verdict.PASSED:
         failing = [t.name for t in reference.tests if t.status != "passed"]
         problem(where / _file(exercise, "solution"), f"reference is {reference.verdict}: {failing}")
@@ -84,10 +94,34 @@ def check_exercise(grader: Grader, exercise: Exercise) -> ExerciseCheck:
     for name, code in exercise.wrong_solutions:
         verdict = grader.grade(exercise, code).verdict
         if verdict is Verdict.PASSED:
-            problem(where / "wrong" / name, "this known-wrong solution passes every test")
+            problem(where / "wrong" / _file(exercise, name), "this known-wrong solution passes every test")
         else:
             result.wrong_rejected += 1
     return result
+
+
+def _pinned_differences(exercise: Exercise, fresh: dict[str, Any]) -> list[str]:
+    """Where the reference's observations differ from what expected.json pins."""
+    update = "if the change is intended, run `pyroad curriculum check --update` and review the diff"
+    if exercise.pinned is None:
+        return [f"{EXPECTED_FILE} is missing: run `pyroad curriculum check --update`"]
+    messages = []
+    for name, observed in fresh.items():
+        pinned = exercise.pinned.get(name)
+        if pinned is None:
+            messages.append(f"test {name!r} has no pinned expectation in {EXPECTED_FILE}; {update}")
+        elif not matches(pinned, observed):
+            messages.append(
+                f"test {name!r}: the reference now gives {describe(observed)} but {EXPECTED_FILE} "
+                f"pins {describe(pinned)}; {update}"
+            )
+    return messages
+
+
+def write_pinned(exercise: Exercise, observations: dict[str, Any]) -> None:
+    document = {"tests": {probe.name: observations[probe.name] for probe in exercise.tests}}
+    text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    (exercise.path / EXPECTED_FILE).write_text(text, encoding="utf-8")
 
 
 def _file(exercise: Exercise, stem: str) -> str:
@@ -100,13 +134,14 @@ def run_check(
     *,
     only: str | None = None,
     workers: int = 2,
+    update: bool = False,
     progress: Callable[[ExerciseCheck], None] | None = None,
 ) -> CheckReport:
     catalog, problems = load_catalog(root)
     exercises = [e for e in catalog.exercises if only is None or only in (e.slug, str(e.step))]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         checks = []
-        for check in pool.map(lambda e: check_exercise(grader, e), exercises):
+        for check in pool.map(lambda e: check_exercise(grader, e, update=update), exercises):
             checks.append(check)
             if progress:
                 progress(check)

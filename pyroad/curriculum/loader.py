@@ -7,6 +7,7 @@ a ``ContentProblem`` naming the file and line, and is left out of the catalog. T
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pyroad.curriculum.model import (
+    EXPECTED_FILE,
     Catalog,
     Difficulty,
     Exercise,
@@ -188,7 +190,21 @@ def load_exercise(folder: Path, step: int) -> Exercise:
         lessons=tuple(_string_list(meta, "lessons", meta_path, required=False)),
         project=bool(meta.get("project", False)),
         path=folder,
+        pinned=_pinned(folder / EXPECTED_FILE),
     )
+
+
+def _pinned(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ContentError(path, f"invalid JSON ({error}); regenerate it with `pyroad curriculum check --update`") from None
+    tests = data.get("tests") if isinstance(data, dict) else None
+    if not isinstance(tests, dict):
+        raise ContentError(path, "expected a 'tests' object; regenerate it with `pyroad curriculum check --update`")
+    return tests
 
 
 def _probes(meta: dict[str, Any], path: Path) -> tuple[Probe, ...]:

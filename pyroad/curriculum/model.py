@@ -11,6 +11,9 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+EXPECTED_FILE = "expected.json"
 
 
 class Difficulty(StrEnum):
@@ -65,6 +68,8 @@ class Exercise:
     lessons: tuple[str, ...]
     project: bool
     path: Path
+    # The reference's observations, pinned in expected.json by `curriculum check --update`.
+    pinned: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 
     @property
     def fingerprint(self) -> str:

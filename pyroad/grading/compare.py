@@ -40,10 +40,12 @@ def matches(expected: Encoded, observed: Encoded) -> bool:
             for (ek, ev), (ok, ov) in zip(expected[1], observed[1], strict=True)
         )
     if tag == "obj":
+        # Attribute order is how the class happened to assign them: compare by name.
+        want, got = sorted(expected[2]), sorted(observed[2])
         return (
             expected[1] == observed[1]
-            and [k for k, _ in expected[2]] == [k for k, _ in observed[2]]
-            and all(matches(e, o) for (_, e), (_, o) in zip(expected[2], observed[2], strict=True))
+            and [k for k, _ in want] == [k for k, _ in got]
+            and all(matches(e, o) for (_, e), (_, o) in zip(want, got, strict=True))
         )
     if tag == "trunc":
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import enum
 import io
 import json
 import math
@@ -68,13 +69,18 @@ def _encode(value: Any, budget: list[int], depth: int) -> Encoded:
     if kind is bytes:
         data = bytes(value)
         return ["bytes", data[:MAX_STR].hex()]
-    if kind in (list, tuple):
-        items = list.__iter__(value) if kind is list else tuple.__iter__(value)
-        return [kind.__name__, [_encode(item, budget, depth + 1) for item in items]]
+    if isinstance(value, enum.Enum):
+        # Members carry only private attributes: compare them by their repr, never as equal objects.
+        return ["repr", type(value).__qualname__, _safe_repr(value)]
+    if isinstance(value, (list, tuple)):
+        # Subclasses (namedtuple, UserList-likes) compare as their base, as == does in Python.
+        base = list if isinstance(value, list) else tuple
+        items = base.__iter__(value)
+        return [base.__name__, [_encode(item, budget, depth + 1) for item in items]]
     if kind in (set, frozenset):
         encoded = [_encode(item, budget, depth + 1) for item in set(value)]
         return [kind.__name__, sorted(encoded, key=_sort_key)]
-    if kind is dict:
+    if isinstance(value, dict):  # Counter, defaultdict, OrderedDict compare as dicts
         pairs = [
             [_encode(k, budget, depth + 1), _encode(v, budget, depth + 1)]
             for k, v in dict.items(value)
@@ -90,18 +96,22 @@ def _encode_object(value: object, budget: list[int], depth: int) -> Encoded:
         attributes = vars(value)
     except TypeError:
         attributes = None
-    if isinstance(attributes, dict) and attributes and not isinstance(value, type):
+    if isinstance(attributes, dict) and not isinstance(value, type):
         fields = [
             [str(key), _encode(item, budget, depth + 1)]
             for key, item in attributes.items()
             if isinstance(key, str) and not key.startswith("_")
         ]
-        return ["obj", name, sorted(fields, key=lambda pair: pair[0])]
+        if fields:  # in definition order, as a dataclass prints them
+            return ["obj", name, fields]
+    return ["repr", name, _safe_repr(value)]
+
+
+def _safe_repr(value: object) -> str:
     try:
-        text = repr(value)
-    except Exception:
-        text = f"<{name}>"
-    return ["repr", name, text[:500]]
+        return repr(value)[:500]
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not break observation
+        return f"<{type(value).__qualname__}>"
 
 
 def _sort_key(item: Encoded) -> str:
@@ -296,6 +306,10 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
                 exec(job.get("setup_repo", ""), dict(namespace))  # noqa: S102 - exercise's own setup
                 namespace["script_output"] = run_git_script(job["code"], workdir)
             namespace["read_text"] = lambda path: open(path, encoding="utf-8").read()  # noqa: PTH123, SIM115
+            if job.get("setup"):
+                # The tests' setup imports the learner's names: a missing one is the learner's
+                # error, reported like any other failure to load.
+                exec(compile(job["setup"], PROBE_FILENAME, "exec"), namespace)  # noqa: S102
     except BaseException as error:
         emit(
             {
@@ -307,8 +321,6 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
         )
         return
     emit({"event": "loaded", "stdout": capture.getvalue()})
-    if job.get("setup"):
-        exec(compile(job["setup"], PROBE_FILENAME, "exec"), namespace)  # noqa: S102
     for test in job["tests"]:
         emit(_run_probe(test, namespace))
     emit({"event": "done"})

@@ -1,0 +1,107 @@
+"""Loading content: broken files are named with their line and never stop the rest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pyroad.cli.main import app
+from pyroad.curriculum.loader import load_catalog
+from tests.conftest import CURRICULUM
+
+STEP = CURRICULUM / "01-basics"
+EXAMPLE = STEP / "exercises" / "parse-request-line"
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A one-step copy of the real course with one real exercise and one lesson."""
+    root = tmp_path / "curriculum"
+    step = root / "01-basics"
+    (step / "exercises").mkdir(parents=True)
+    (step / "lessons").mkdir()
+    shutil.copy(STEP / "step.toml", step / "step.toml")
+    shutil.copy(STEP / "lessons" / "strings-and-requests.md", step / "lessons")
+    shutil.copytree(EXAMPLE, step / "exercises" / EXAMPLE.name)
+    return root
+
+
+def exercise_dir(course: Path) -> Path:
+    return course / "01-basics" / "exercises" / EXAMPLE.name
+
+
+def test_the_shipped_course_loads_without_problems() -> None:
+    catalog, problems = load_catalog(CURRICULUM)
+    assert problems == [], "\n".join(str(p) for p in problems)
+    assert [step.number for step in catalog.steps] == list(range(1, 10))
+
+
+def test_invalid_toml_names_file_and_line(course: Path) -> None:
+    meta = exercise_dir(course) / "exercise.toml"
+    meta.write_text(meta.read_text().replace('difficulty = "easy"', "difficulty = easy"))
+    catalog, problems = load_catalog(course)
+    assert catalog.exercise(EXAMPLE.name) is None
+    [problem] = problems
+    assert problem.path == meta and problem.line == 3
+    assert "invalid TOML" in problem.message
+
+
+def test_missing_field_and_bad_enum(course: Path) -> None:
+    meta = exercise_dir(course) / "exercise.toml"
+    meta.write_text(meta.read_text().replace('difficulty = "easy"', 'difficulty = "trivial"'))
+    _, problems = load_catalog(course)
+    assert "'difficulty' must be one of easy, medium, hard" in str(problems[0])
+
+
+def test_test_without_message_names_the_test_line(course: Path) -> None:
+    tests = exercise_dir(course) / "tests.toml"
+    text = tests.read_text().replace('message = "The method should be returned in upper case."\n', "")
+    tests.write_text(text)
+    _, problems = load_catalog(course)
+    [problem] = problems
+    assert problem.path == tests and "test #2: 'message' is missing" in problem.message
+    assert problem.line == text.splitlines().index("[[test]]", 3) + 1
+
+
+def test_one_broken_exercise_does_not_stop_the_others(course: Path) -> None:
+    broken = course / "01-basics" / "exercises" / "broken-one"
+    broken.mkdir()
+    (broken / "exercise.toml").write_text('title = "Broken"\n')
+    catalog, problems = load_catalog(course)
+    assert catalog.exercise(EXAMPLE.name) is not None
+    assert any("broken-one" in str(p.path) for p in problems)
+
+
+def test_check_passes_on_a_good_exercise_and_fails_naming_a_broken_one(course: Path) -> None:
+    runner = CliRunner()
+    good = runner.invoke(app, ["curriculum", "check", str(course)])
+    assert good.exit_code == 0, good.output
+    assert "1 steps, 1 exercises, 1 lessons, 2 wrong solutions rejected" in good.output
+    # A "fix" that changes the reference's answers must be caught against expected.json.
+    solution = exercise_dir(course) / "solution.py"
+    solution.write_text(solution.read_text().replace("method.upper()", "method"))
+    bad = runner.invoke(app, ["curriculum", "check", str(course)])
+    assert bad.exit_code == 1
+    assert f"{solution}: test 'method in upper case': the reference now gives" in bad.output
+    assert "pins ('POST', '/orders', 'HTTP/1.1')" in bad.output
+
+
+def test_missing_pinned_expectations_fail_until_updated(course: Path) -> None:
+    (exercise_dir(course) / "expected.json").unlink()
+    runner = CliRunner()
+    missing = runner.invoke(app, ["curriculum", "check", str(course)])
+    assert missing.exit_code == 1
+    assert "expected.json is missing: run `pyroad curriculum check --update`" in missing.output
+    assert runner.invoke(app, ["curriculum", "check", str(course), "--update"]).exit_code == 0
+    assert runner.invoke(app, ["curriculum", "check", str(course)]).exit_code == 0
+
+
+def test_check_rejects_a_wrong_solution_that_passes(course: Path) -> None:
+    wrong = exercise_dir(course) / "wrong" / "actually-right.py"
+    shutil.copy(exercise_dir(course) / "solution.py", wrong)
+    result = CliRunner().invoke(app, ["curriculum", "check", str(course)])
+    assert result.exit_code == 1
+    assert f"{wrong}: this known-wrong solution passes every test" in result.output
