@@ -165,6 +165,12 @@ class ForkServerSandbox:
             slots = list(self._slots.values())
         return sum(slot.rss_kb() for slot in slots) / 1024
 
+    def slot_process_counts(self) -> list[int]:
+        """How many processes each live slot holds (3 when idle: bwrap, its init, the zygote)."""
+        with self._lock:
+            slots = list(self._slots.values())
+        return [len(slot.process_tree()) for slot in slots]
+
     def close(self) -> None:
         with self._lock:
             self._closed = True

@@ -247,20 +247,30 @@ class Slot:
             self.process.wait(timeout=5)
         self.control.close()
 
-    def rss_kb(self) -> int:
-        """Resident memory of the slot's whole process tree, in KiB."""
-        total, pending, deadline = 0, [self.process.pid], time.monotonic() + 1
+    def process_tree(self) -> list[int]:
+        """Host pids of the slot's processes: bubblewrap, its init, the zygote, any run."""
+        pids, pending, deadline = [], [self.process.pid], time.monotonic() + 1
         while pending and time.monotonic() < deadline:
             pid = pending.pop()
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
                 children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            pids.append(pid)
+            pending += [int(child) for child in children]
+        return pids
+
+    def rss_kb(self) -> int:
+        """Resident memory of the slot's whole process tree, in KiB."""
+        total = 0
+        for pid in self.process_tree():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
             for line in status.splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-            pending += [int(child) for child in children]
         return total
 
 
