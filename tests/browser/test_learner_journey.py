@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import editor_text, log_in, replace_code, screenshot, sign_up
+from tests.browser.conftest import editor_text, focus_editor, log_in, replace_code, screenshot, sign_up
 from tests.server import Server
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
     screenshot(page, "03-exercise-new")
 
     # Type a wrong solution: Enter after the colon indents the next line by itself.
-    page.locator(".cm-content").click()
+    focus_editor(page)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     page.keyboard.type(WRONG_TYPED)
@@ -136,7 +136,7 @@ def test_session_expiry_keeps_the_draft_and_asks_to_log_in(page: Page, context: 
     replace_code(page, "def parse_request_line(line):\n    return 'kept'\n")
     expect(page.locator("#draft-status")).to_have_text("Draft saved.")
     context.clear_cookies()  # the session ends while the learner is editing
-    page.locator(".cm-content").click()
+    focus_editor(page)
     page.keyboard.press("ControlOrMeta+End")
     page.keyboard.insert_text("# written after the session ended\n")
     alert = page.get_by_role("alert").filter(has_text="session has expired")
@@ -154,7 +154,7 @@ def test_a_huge_paste_gets_a_size_message_and_offline_submits_are_retried(
 ) -> None:
     sign_up(page, "Katherine")
     page.goto(f"/exercises/{EXERCISE}")
-    page.locator(".cm-content").click()
+    focus_editor(page)
     page.keyboard.press("ControlOrMeta+a")
     page.locator(".cm-content").evaluate(
         """(node) => {
@@ -167,7 +167,8 @@ def test_a_huge_paste_gets_a_size_message_and_offline_submits_are_retried(
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("the limit is 64 KiB")
     run_tests(page)
-    expect(page.locator("#results-body")).to_contain_text("Your code is 1024 KiB")
+    expect(warning).to_contain_text("Your code is 1024 KiB")
+    expect(page.locator("#results-body")).to_contain_text("Not submitted: your code is over the 64 KiB limit")
     screenshot(page, "11-exercise-too-large", full_page=False)
 
     # Offline: the submission is retried, then graded once the connection is back.

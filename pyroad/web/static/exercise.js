@@ -203,7 +203,11 @@
     else headline = tests.length ? "Running tests… " + finished + " of " + tests.length + " done" : "Running tests…";
 
     const head = el("div", { class: "verdict-box " + kind, id: "verdict" }, el("strong", { class: "headline" }, headline));
-    if (done && submission.summary) head.append(el("p", { class: "summary" }, submission.summary));
+    if (done && submission.summary) {
+      // "Time limit exceeded: your code ran…" under the headline "Time limit exceeded." says it twice.
+      const summary = submission.summary.replace(/^(Time|Memory|Output) limit exceeded:\s*/, "");
+      head.append(el("p", { class: "summary" }, summary.charAt(0).toUpperCase() + summary.slice(1)));
+    }
     if (done && ADVICE[submission.verdict] && !submission.summary) head.append(el("p", {}, ADVICE[submission.verdict]()));
     const parts = [head];
     if (submission.traceback) parts.push(tracebackBlock(submission.traceback, submission.explanation));
@@ -212,10 +216,15 @@
     if (tests.length) {
       const passed = tests.filter((t) => t.status === "passed").length;
       const list = el("ol", { class: "tests", "aria-label": "Tests: " + passed + " of " + tests.length + " passed" });
+      let lastNotRun = "";
       tests.forEach((t) => {
         const item = el("li", { class: "test " + t.status },
           el("span", { class: "test-status" }, TEST_LABELS[t.status] || t.status), " ", el("span", { class: "test-name" }, t.name));
-        if (t.message && t.status !== "passed") item.append(el("pre", { class: "test-message" }, t.message));
+        if (t.status === "not-run") {
+          // Say why once, not once per test.
+          if (t.message && t.message !== lastNotRun) item.append(el("div", { class: "muted small" }, t.message));
+          lastNotRun = t.message;
+        } else if (t.message && t.status !== "passed") item.append(el("pre", { class: "test-message" }, t.message));
         if (t.traceback) item.append(tracebackBlock(t.traceback, ""));
         if (t.stdout) item.append(outputBlock("Your printed output", t.stdout));
         list.append(item);
@@ -260,7 +269,12 @@
     if (submitButton.disabled && retry === 0) return;
     const text = getCode();
     const size = byteLength(text);
-    if (size > maxBytes) { showMessage("error", tooLargeText(size)); announce("Not submitted: your code is too long."); return; }
+    if (size > maxBytes) {
+      showMessage("error", "Not submitted: your code is over the " + kib(maxBytes) + " limit (see the message above).");
+      announce("Not submitted: your code is too long.");
+      sizeWarning.scrollIntoView({ block: "center" });
+      return;
+    }
     submitButton.disabled = true;
     clearTimeout(draftTimer);
     showMessage("pending", "Submitting…");
