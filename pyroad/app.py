@@ -57,9 +57,16 @@ class BodyLimit:
             b'{"type":"about:blank","title":"Content too large","status":413,'
             b'"detail":"the request body is over 1 MiB; code submissions may be at most 64 KiB"}'
         )
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/problem+json"),
-                                (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -103,6 +110,8 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
         """Liveness: the process answers."""
         return {"status": "ok"}
 
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # type: ignore[arg-type]
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     return app

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
         "PostgreSQL: postgresql+psycopg://user@host:5432/db",
     )
     curriculum_dir: Path = Field(PROJECT_ROOT / "curriculum", description="The course content.")
-    secret_key: str = Field("", description="Signs session cookies; generated into the data dir if empty.")
+    secret_key: str = Field(
+        "", description="Signs session cookies; generated into the data dir if empty."
+    )
     broker: Literal["memory", "redis", "rabbitmq"] = Field(
         "memory", description="Task queue broker: in-process (embedded) or a real server."
     )
@@ -50,9 +52,16 @@ class Settings(BaseSettings):
     )
     max_code_bytes: int = Field(65536, description="Largest accepted submission, in bytes.")
     session_days: int = Field(14, description="How long a login lasts.")
-    stuck_after_s: int = Field(120, description="A submission queued or running longer is re-queued.")
+    stuck_after_s: int = Field(
+        120, description="A submission queued or running longer is re-queued."
+    )
     cookie_secure: bool = Field(False, description="Mark the session cookie Secure (behind HTTPS).")
     argon2_fast: bool = Field(False, description="Cheap argon2 parameters; tests only.")
+    server_url: str = Field("http://127.0.0.1:8000", description="Where the learner CLI connects.")
+    credentials_file: Path = Field(
+        Path.home() / ".config" / "pyroad" / "credentials.json",
+        description="Where the learner CLI keeps its token.",
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

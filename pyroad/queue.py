@@ -1,4 +1,4 @@
-"""The grading queue: dramatiq with an in-process broker by default, Redis or RabbitMQ in production.
+"""The grading queue: dramatiq, in-process broker by default, Redis or RabbitMQ in production.
 
 The queue only carries submission ids (a doorbell); the database is the source of truth,
 so a broker that forgets messages (the in-process one, on restart) loses nothing: the
@@ -24,7 +24,9 @@ def build_broker(settings: Settings) -> dramatiq.Broker:
     if settings.broker == "redis":
         from dramatiq.brokers.redis import RedisBroker
 
-        return RedisBroker(url=settings.broker_url or "redis://127.0.0.1:6379/0", middleware=middleware)
+        return RedisBroker(  # type: ignore[no-untyped-call]  # dramatiq leaves it unannotated
+            url=settings.broker_url or "redis://127.0.0.1:6379/0", middleware=middleware
+        )
     if settings.broker == "rabbitmq":
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -40,13 +42,18 @@ class GradingQueue:
     def __init__(self, settings: Settings, handler: Callable[[int], None]) -> None:
         self.settings = settings
         self.broker = build_broker(settings)
-        self.actor: dramatiq.Actor = dramatiq.Actor(
+        self.actor: dramatiq.Actor[[int], None] = dramatiq.Actor(
             handler,
             broker=self.broker,
             actor_name=ACTOR_NAME,
             queue_name=QUEUE_NAME,
             priority=0,
-            options={"max_retries": 3, "min_backoff": 200, "max_backoff": 5000, "time_limit": 120_000},
+            options={
+                "max_retries": 3,
+                "min_backoff": 200,
+                "max_backoff": 5000,
+                "time_limit": 120_000,
+            },
         )
         self.worker: dramatiq.Worker | None = None
 

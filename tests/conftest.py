@@ -92,7 +92,9 @@ def client(settings: Settings) -> Iterator[TestClient]:
 class Learner:
     """A registered learner talking to the API with a bearer token."""
 
-    def __init__(self, client: TestClient, email: str | None = None, password: str = "correct horse") -> None:
+    def __init__(
+        self, client: TestClient, email: str | None = None, password: str = "correct horse"  # noqa: S107 - a test account
+    ) -> None:
         self.client = client
         self.email = email or f"learner-{uuid.uuid4().hex[:10]}@example.com"
         self.password = password

@@ -1,4 +1,4 @@
-"""Start pyroad the README's way (the `pyroad serve` command) on a free port, for real-HTTP tests."""
+"""Start pyroad the README's way (`pyroad serve`) on a free port, for real-HTTP tests."""
 
 from __future__ import annotations
 
@@ -31,22 +31,32 @@ class Server:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "PYROAD_DATA_DIR": str(data_dir), "PYROAD_ARGON2_FAST": "1", **env}
+        self.env = {
+            **os.environ,
+            "PYROAD_DATA_DIR": str(data_dir),
+            "PYROAD_ARGON2_FAST": "1",
+            **env,
+        }
         self.log_path = data_dir.parent / f"server-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60.0) -> Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - our own command
+            self.process = subprocess.Popen(
                 [str(PYROAD), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"pyroad serve exited early:\n{self.log_path.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"pyroad serve exited early:\n{self.log_path.read_text()[-3000:]}"
+                )
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return self

@@ -27,7 +27,9 @@ class User(Base):
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.LEARNER)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    tokens: Mapped[list[AuthToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    tokens: Mapped[list[AuthToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
 
 
 class TokenKind(enum.StrEnum):

@@ -53,7 +53,9 @@ def register(
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict(f"an account with the e-mail {email!r} already exists; log in instead") from None
+        raise Conflict(
+            f"an account with the e-mail {email!r} already exists; log in instead"
+        ) from None
     return user
 
 

@@ -18,11 +18,16 @@ app = typer.Typer(help="Validate and inspect the curriculum.", no_args_is_help=T
 
 @app.command()
 def check(
-    path: Annotated[Path | None, typer.Argument(help="Curriculum folder (default: settings).")] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="Curriculum folder (default: settings).")
+    ] = None,
     only: Annotated[str | None, typer.Option(help="One exercise slug or step number.")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per exercise.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="One line per exercise.")
+    ] = False,
     update: Annotated[
-        bool, typer.Option(help="Re-pin every exercise's expected.json from its reference solution.")
+        bool,
+        typer.Option(help="Re-pin every exercise's expected.json from its reference solution."),
     ] = False,
 ) -> None:
     """Check every exercise: metadata, reference passes, starter and wrong solutions fail."""
@@ -38,7 +43,12 @@ def check(
 
     try:
         report = run_check(
-            root, Grader(sandbox), only=only, workers=settings.workers, progress=progress, update=update
+            root,
+            Grader(sandbox),
+            only=only,
+            workers=settings.workers,
+            progress=progress,
+            update=update,
         )
     finally:
         sandbox.close()

@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
         settings = get_settings()
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
         typer.echo(f"pyroad {settings.environment} · database {_safe_url(settings.sqlalchemy_url)}")
-        typer.echo(f"pyroad is starting at {url}  (the first account you sign up becomes the admin)")
+        typer.echo(
+            f"pyroad is starting at {url}  (the first account you sign up becomes the admin)"
+        )
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
     @app.command()
@@ -39,7 +41,8 @@ def register(app: typer.Typer) -> None:
         if settings.broker == "memory":
             typer.echo(
                 "error: the in-process broker cannot be shared between processes; set "
-                "PYROAD_BROKER=redis (or rabbitmq) and PYROAD_BROKER_URL, or just run `pyroad serve`.",
+                "PYROAD_BROKER=redis (or rabbitmq) and PYROAD_BROKER_URL, "
+                "or just run `pyroad serve`.",
                 err=True,
             )
             raise typer.Exit(2)

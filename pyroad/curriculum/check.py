@@ -55,7 +55,8 @@ class CheckReport:
                 f"step {step.number} {step.title}: {len(step.lessons)} lessons, "
                 f"{len(step.exercises)} exercises, "
                 f"{sum(c.wrong_rejected for c in checks)} wrong solutions rejected, "
-                f"{sum(1 for t in step_topics if t.id in covered)}/{len(step_topics)} topics covered"
+                f"{sum(1 for t in step_topics if t.id in covered)}/{len(step_topics)} "
+                "topics covered"
             )
         lines.append(
             f"{len(self.catalog.steps)} steps, {len(self.catalog.exercises)} exercises, "
@@ -90,11 +91,16 @@ def check_exercise(grader: Grader, exercise: Exercise, *, update: bool = False) 
         problem(where / _file(exercise, "solution"), f"reference is {reference.verdict}: {failing}")
     starter = grader.grade(exercise, exercise.starter)
     if starter.verdict is Verdict.PASSED:
-        problem(where / _file(exercise, "starter"), "starter code passes every test; it must fail one")
+        problem(
+            where / _file(exercise, "starter"), "starter code passes every test; it must fail one"
+        )
     for name, code in exercise.wrong_solutions:
         verdict = grader.grade(exercise, code).verdict
         if verdict is Verdict.PASSED:
-            problem(where / "wrong" / _file(exercise, name), "this known-wrong solution passes every test")
+            problem(
+                where / "wrong" / _file(exercise, name),
+                "this known-wrong solution passes every test",
+            )
         else:
             result.wrong_rejected += 1
     return result

@@ -93,7 +93,9 @@ def _unique(
     slug: str, path: Path, seen: dict[str, Path], what: str, problems: list[ContentProblem]
 ) -> None:
     if slug in seen:
-        problems.append(ContentProblem(path, None, f"{what} slug {slug!r} also used by {seen[slug]}"))
+        problems.append(
+            ContentProblem(path, None, f"{what} slug {slug!r} also used by {seen[slug]}")
+        )
     seen[slug] = path
 
 
@@ -108,7 +110,9 @@ def _load_step(folder: Path, number: int, problems: list[ContentProblem]) -> Ste
             problems.append(error.problem)
     exercises: list[Exercise] = []
     exercise_root = folder / "exercises"
-    for path in sorted(p for p in exercise_root.iterdir() if p.is_dir()) if exercise_root.is_dir() else []:
+    for path in (
+        sorted(p for p in exercise_root.iterdir() if p.is_dir()) if exercise_root.is_dir() else []
+    ):
         try:
             exercises.append(load_exercise(path, number))
         except ContentError as error:
@@ -157,15 +161,20 @@ def load_exercise(folder: Path, step: int) -> Exercise:
     probes = _probes(tests_meta, tests_path)
     hints = _string_list(meta, "hints", meta_path)
     if not MIN_HINTS <= len(hints) <= MAX_HINTS:
-        raise ContentError(meta_path, f"hints: give {MIN_HINTS} to {MAX_HINTS} hints, found {len(hints)}")
+        raise ContentError(
+            meta_path, f"hints: give {MIN_HINTS} to {MAX_HINTS} hints, found {len(hints)}"
+        )
     wrong_dir = folder / "wrong"
     wrong = tuple(
         (path.stem, _read_text(path))
-        for path in sorted(wrong_dir.glob(f"*{suffix}")) if wrong_dir.is_dir()
+        for path in sorted(wrong_dir.glob(f"*{suffix}"))
+        if wrong_dir.is_dir()
     )
     limits = meta.get("limits", {})
     if not isinstance(limits, dict):
-        raise ContentError(meta_path, "limits must be a table: [limits] time_s = 5, memory_mb = 256")
+        raise ContentError(
+            meta_path, "limits must be a table: [limits] time_s = 5, memory_mb = 256"
+        )
     return Exercise(
         slug=folder.name,
         step=step,
@@ -200,10 +209,14 @@ def _pinned(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise ContentError(path, f"invalid JSON ({error}); regenerate it with `pyroad curriculum check --update`") from None
+        raise ContentError(
+            path, f"invalid JSON ({error}); regenerate it with `pyroad curriculum check --update`"
+        ) from None
     tests = data.get("tests") if isinstance(data, dict) else None
     if not isinstance(tests, dict):
-        raise ContentError(path, "expected a 'tests' object; regenerate it with `pyroad curriculum check --update`")
+        raise ContentError(
+            path, "expected a 'tests' object; regenerate it with `pyroad curriculum check --update`"
+        )
     return tests
 
 
@@ -227,8 +240,17 @@ def _probes(meta: dict[str, Any], path: Path) -> tuple[Probe, ...]:
         try:
             compile(item["code"], f"{path}:{item['name']}", "exec")
         except SyntaxError as error:
-            raise ContentError(path, f"test {item['name']!r}: code does not compile: {error.msg}", line) from None
-        probes.append(Probe(name=item["name"], code=item["code"], message=item["message"].strip(), line=line or 0))
+            raise ContentError(
+                path, f"test {item['name']!r}: code does not compile: {error.msg}", line
+            ) from None
+        probes.append(
+            Probe(
+                name=item["name"],
+                code=item["code"],
+                message=item["message"].strip(),
+                line=line or 0,
+            )
+        )
     return tuple(probes)
 
 

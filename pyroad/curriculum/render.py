@@ -14,8 +14,22 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 _FORMATTER = HtmlFormatter(nowrap=True)
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"span", "pre", "code", "h1", "h2", "h3", "h4", "table", "thead",
-                                    "tbody", "tr", "th", "td", "div"}
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {
+    "span",
+    "pre",
+    "code",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+}
 _ALLOWED_ATTRIBUTES = {"*": {"class", "id"}, "a": {"href", "title"}}
 
 

@@ -67,7 +67,7 @@ def describe(value: Encoded, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _describe(value: Encoded) -> str:  # noqa: PLR0911 - one branch per tag reads best
+def _describe(value: Encoded) -> str:
     if not isinstance(value, list) or not value:
         return "?"
     tag = value[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 EXPLANATIONS: dict[str, str] = {
     "SyntaxError": "Python could not read your code: check for a missing colon, bracket or quote "
     "on the line shown (or the line just above it).",
-    "IndentationError": "The indentation (spaces at the start of lines) does not line up: every line "
+    "IndentationError": "The indentation (spaces at the start of lines) does not line up: "
+    "every line "
     "of a block must start at the same column, usually 4 spaces in.",
     "NameError": "You used a name Python does not know yet: check the spelling, and that the "
     "variable is assigned (or the function defined) before this line runs.",

@@ -104,9 +104,15 @@ class Grader:
     def reference_observations(self, exercise: Exercise) -> dict[str, Encoded]:
         """Run the reference solution through every probe (in the same sandbox as learners)."""
         outcome = self.sandbox.run(_job(exercise, exercise.solution), self.limits_for(exercise))
-        observed = {e["name"]: e.get("observed") for e in outcome.events if e.get("event") == "test"}
+        observed = {
+            e["name"]: e.get("observed") for e in outcome.events if e.get("event") == "test"
+        }
         load_error = next((e for e in outcome.events if e.get("event") == "load_error"), None)
-        if outcome.status is not RunStatus.COMPLETED or load_error or len(observed) != len(exercise.tests):
+        if (
+            outcome.status is not RunStatus.COMPLETED
+            or load_error
+            or len(observed) != len(exercise.tests)
+        ):
             reason = load_error.get("traceback") if load_error else outcome.detail
             raise ExerciseBroken(
                 f"{exercise.slug}: the reference solution did not run cleanly "
@@ -114,7 +120,9 @@ class Grader:
             )
         return observed
 
-    def grade(self, exercise: Exercise, code: str, on_test: TestCallback | None = None) -> GradeReport:
+    def grade(
+        self, exercise: Exercise, code: str, on_test: TestCallback | None = None
+    ) -> GradeReport:
         expected = self.expectations(exercise)
         probes = {probe.name: probe for probe in exercise.tests}
 
@@ -140,7 +148,8 @@ def _job(exercise: Exercise, code: str) -> Job:
 
 def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResult:
     """Decide one test on the trusted side from the learner's observation."""
-    want, got = expected.get(probe.name), event.get("observed")
+    want: Any = expected.get(probe.name)
+    got: Any = event.get("observed")
     stdout = str(event.get("stdout", ""))[:4000]
     if matches(want, got):
         return TestResult(probe.name, TestStatus.PASSED, stdout=stdout)
@@ -164,7 +173,10 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
         )
         message = f"{probe.message}\n{shown} should raise {wanted}, but {outcome}."
     else:
-        message = f"{probe.message}\nExpected {shown} to give {describe(want)}, but it gave {describe(got)}."
+        message = (
+            f"{probe.message}\nExpected {shown} to give {describe(want)}, "
+            f"but it gave {describe(got)}."
+        )
     return TestResult(probe.name, TestStatus.FAILED, message, stdout)
 
 
@@ -190,17 +202,26 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
         for e in outcome.events
     )
     if outcome.status is RunStatus.TIMEOUT:
-        return GradeReport(Verdict.TIMEOUT, tests, _TIMEOUT.format(s=exercise.limits.time_s), stdout=stdout)
+        return GradeReport(
+            Verdict.TIMEOUT, tests, _TIMEOUT.format(s=exercise.limits.time_s), stdout=stdout
+        )
     if outcome.status is RunStatus.MEMORY or memory_hit:
-        return GradeReport(Verdict.MEMORY, tests, _MEMORY.format(mb=exercise.limits.memory_mb), stdout=stdout)
+        return GradeReport(
+            Verdict.MEMORY, tests, _MEMORY.format(mb=exercise.limits.memory_mb), stdout=stdout
+        )
     if outcome.status is RunStatus.OUTPUT_LIMIT:
         return GradeReport(Verdict.OUTPUT_LIMIT, tests, _OUTPUT, stdout=stdout)
     if load_error is not None:
         error = load_error.get("error") or ["raise", ["Exception"], ""]
-        name = error[1][0] if isinstance(error, list) and len(error) > 1 and error[1] else "Exception"
+        name = (
+            error[1][0] if isinstance(error, list) and len(error) > 1 and error[1] else "Exception"
+        )
         return GradeReport(
             Verdict.ERROR,
-            [TestResult(t.name, TestStatus.NOT_RUN, "Not run: your code did not load.") for t in tests],
+            [
+                TestResult(t.name, TestStatus.NOT_RUN, "Not run: your code did not load.")
+                for t in tests
+            ],
             f"Your code stopped with {name} before any test could run.",
             traceback=str(load_error.get("traceback", "")),
             explanation=explain_exception(name),
@@ -211,7 +232,9 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
     passed = sum(1 for t in tests if t.status is TestStatus.PASSED)
     if passed == len(tests):
         return GradeReport(Verdict.PASSED, tests, f"All {len(tests)} tests passed.", stdout=stdout)
-    return GradeReport(Verdict.FAILED, tests, f"{passed} of {len(tests)} tests passed.", stdout=stdout)
+    return GradeReport(
+        Verdict.FAILED, tests, f"{passed} of {len(tests)} tests passed.", stdout=stdout
+    )
 
 
 def _names(event: Event) -> list[str]:
@@ -235,7 +258,10 @@ _MEMORY = (
     "Memory limit exceeded: your code used more than {mb} MB. Look for a list or string that "
     "grows without bound, or recursion that never stops."
 )
-_OUTPUT = "Output limit exceeded: your code printed far too much. Look for a print inside an endless loop."
+_OUTPUT = (
+    "Output limit exceeded: your code printed far too much. "
+    "Look for a print inside an endless loop."
+)
 _CRASHED = (
     "Your program stopped before all tests ran (it called exit, or the process was killed). "
     "Remove calls to exit() or os._exit() and let the functions return."

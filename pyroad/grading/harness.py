@@ -74,9 +74,10 @@ def _encode(value: Any, budget: list[int], depth: int) -> Encoded:
         return ["repr", type(value).__qualname__, _safe_repr(value)]
     if isinstance(value, (list, tuple)):
         # Subclasses (namedtuple, UserList-likes) compare as their base, as == does in Python.
-        base = list if isinstance(value, list) else tuple
-        items = base.__iter__(value)
-        return [base.__name__, [_encode(item, budget, depth + 1) for item in items]]
+        # The base class's own iterator: a hostile subclass's __iter__ is never called.
+        if isinstance(value, list):
+            return ["list", [_encode(item, budget, depth + 1) for item in list.__iter__(value)]]
+        return ["tuple", [_encode(item, budget, depth + 1) for item in tuple.__iter__(value)]]
     if kind in (set, frozenset):
         encoded = [_encode(item, budget, depth + 1) for item in set(value)]
         return [kind.__name__, sorted(encoded, key=_sort_key)]

@@ -8,6 +8,7 @@ and the file system. It therefore refuses to run unless explicitly allowed with
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -37,7 +38,7 @@ class SubprocessSandbox:
         scratch = tempfile.mkdtemp(prefix="pyroad-run-")
         read_fd, write_fd = os.pipe()
         try:
-            process = subprocess.Popen(  # noqa: S603 - fixed argument list
+            process = subprocess.Popen(
                 [self.python, "-I", str(HARNESS_PATH), str(write_fd)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -46,7 +47,7 @@ class SubprocessSandbox:
                 cwd=scratch,
                 env={"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8"},
                 start_new_session=True,
-                preexec_fn=lambda: _apply_limits(limits),  # noqa: PLW1509 - rlimits need it
+                preexec_fn=lambda: _apply_limits(limits),
             )
             os.close(write_fd)
             write_fd = -1
@@ -146,11 +147,11 @@ def _status_from_exit(code: int, events: list[Event]) -> RunStatus:
         return RunStatus.TIMEOUT
     if code == -signal.SIGXFSZ:
         return RunStatus.OUTPUT_LIMIT
-    return RunStatus.COMPLETED if events and events[-1].get("event") == "done" else RunStatus.CRASHED
+    return (
+        RunStatus.COMPLETED if events and events[-1].get("event") == "done" else RunStatus.CRASHED
+    )
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass

@@ -15,7 +15,9 @@ class Draft(Base):
 
     __tablename__ = "drafts"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     exercise_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
     code: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -26,7 +28,9 @@ class HintUse(Base):
 
     __tablename__ = "hint_uses"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     exercise_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
     revealed: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -69,7 +69,9 @@ def roadmap(session: Session, catalog: Catalog, user: User) -> list[StepProgress
         StepProgress(
             step=step,
             solved=sum(1 for e in step.exercises if states.get(e.slug) == ExerciseState.SOLVED),
-            attempted=sum(1 for e in step.exercises if states.get(e.slug) == ExerciseState.ATTEMPTED),
+            attempted=sum(
+                1 for e in step.exercises if states.get(e.slug) == ExerciseState.ATTEMPTED
+            ),
         )
         for step in catalog.steps
     ]
@@ -135,7 +137,9 @@ def activity(session: Session, user: User, days: int = 28) -> Activity:
     today = utcnow().date()
     since = utcnow() - timedelta(days=days + 1)
     stamps = session.scalars(
-        select(Submission.created_at).where(Submission.user_id == user.id, Submission.created_at >= since)
+        select(Submission.created_at).where(
+            Submission.user_id == user.id, Submission.created_at >= since
+        )
     )
     counts: dict[date, int] = {}
     for stamp in stamps:
@@ -149,4 +153,6 @@ def activity(session: Session, user: User, days: int = 28) -> Activity:
 
 
 def submission_count(session: Session, user: User) -> int:
-    return session.scalar(select(func.count(Submission.id)).where(Submission.user_id == user.id)) or 0
+    return (
+        session.scalar(select(func.count(Submission.id)).where(Submission.user_id == user.id)) or 0
+    )

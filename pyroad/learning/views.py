@@ -48,12 +48,16 @@ def roadmap_view(session: Session, catalog: Catalog, user: User) -> RoadmapOut:
             summary=p.step.summary,
             lessons=[lesson_ref(lesson) for lesson in p.step.lessons],
             exercises=[exercise_ref(e, states) for e in p.step.exercises],
-            progress=StepProgressOut(solved=p.solved, total=p.total, percent=p.percent, state=p.state),
+            progress=StepProgressOut(
+                solved=p.solved, total=p.total, percent=p.percent, state=p.state
+            ),
         )
         for p in services.roadmap(session, catalog, user)
     ]
     upcoming = services.next_exercise(session, catalog, user)
-    return RoadmapOut(steps=steps, next_exercise=exercise_ref(upcoming, states) if upcoming else None)
+    return RoadmapOut(
+        steps=steps, next_exercise=exercise_ref(upcoming, states) if upcoming else None
+    )
 
 
 def lesson_view(session: Session, catalog: Catalog, user: User, slug: str) -> LessonOut:

@@ -34,7 +34,9 @@ def validate_code(code: str, max_bytes: int) -> None:
         raise InvalidInput("code is not valid UTF-8 text") from None
 
 
-def create(session: Session, catalog: Catalog, user: User, slug: str, code: str, max_bytes: int) -> Submission:
+def create(
+    session: Session, catalog: Catalog, user: User, slug: str, code: str, max_bytes: int
+) -> Submission:
     """Validate and store a submission (status queued). The caller commits, then enqueues."""
     if catalog.exercise(slug) is None:
         raise NotFound(f"no exercise with id {slug!r}; list them at GET /api/v1/roadmap")
@@ -53,7 +55,9 @@ def get_visible(session: Session, user: User, submission_id: int) -> Submission:
     return submission
 
 
-def list_for(session: Session, user: User, slug: str | None = None, limit: int = 20) -> list[Submission]:
+def list_for(
+    session: Session, user: User, slug: str | None = None, limit: int = 20
+) -> list[Submission]:
     query = select(Submission).where(Submission.user_id == user.id)
     if slug:
         query = query.where(Submission.exercise_slug == slug)
@@ -65,7 +69,9 @@ def claim(session: Session, submission_id: int) -> Submission | None:
     result = session.execute(
         update(Submission)
         .where(Submission.id == submission_id, Submission.status == SubmissionStatus.QUEUED)
-        .values(status=SubmissionStatus.RUNNING, attempts=Submission.attempts + 1, updated_at=utcnow())
+        .values(
+            status=SubmissionStatus.RUNNING, attempts=Submission.attempts + 1, updated_at=utcnow()
+        )
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return None
@@ -84,7 +90,9 @@ def finish(session: Session, submission_id: int, report: GradeReport) -> None:
     submission.finished_at = submission.updated_at = utcnow()
 
 
-def record_partial(session: Session, submission_id: int, done: list[TestResult], names: list[str]) -> None:
+def record_partial(
+    session: Session, submission_id: int, done: list[TestResult], names: list[str]
+) -> None:
     """Publish the tests finished so far (the rest as pending) while the run goes on."""
     submission = session.get(Submission, submission_id)
     if submission is None or submission.status is not SubmissionStatus.RUNNING:
@@ -111,14 +119,20 @@ def release(session: Session, submission_id: int, reason: str) -> bool:
     if submission is None or submission.status is SubmissionStatus.DONE:
         return False
     if submission.attempts >= MAX_ATTEMPTS:
-        finish(session, submission_id, GradeReport(Verdict.INTERNAL, summary=f"Grading failed: {reason}"))
+        finish(
+            session,
+            submission_id,
+            GradeReport(Verdict.INTERNAL, summary=f"Grading failed: {reason}"),
+        )
         return False
     submission.status = SubmissionStatus.QUEUED
     submission.updated_at = utcnow()
     return True
 
 
-def recoverable(session: Session, stuck_after_s: int, *, include_running: bool = False) -> list[int]:
+def recoverable(
+    session: Session, stuck_after_s: int, *, include_running: bool = False
+) -> list[int]:
     """Ids to re-enqueue: queued ones, and running ones whose worker has gone quiet.
 
     ``include_running`` is for the embedded server at start-up: no other process can be

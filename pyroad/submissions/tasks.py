@@ -7,7 +7,6 @@ import time
 from typing import TYPE_CHECKING
 
 from pyroad.curriculum.model import Exercise
-
 from pyroad.db import transaction
 from pyroad.grading.grader import GradeReport, TestCallback, TestResult, Verdict
 from pyroad.submissions import services
@@ -37,7 +36,9 @@ def grade(platform: Platform, submission_id: int) -> None:
         return
     assert platform.grader is not None, "workers not started"
     try:
-        report = platform.grader.grade(exercise, code, _publisher(platform, submission_id, exercise))
+        report = platform.grader.grade(
+            exercise, code, _publisher(platform, submission_id, exercise)
+        )
     except Exception as error:
         log.exception("grading submission %s failed", submission_id)
         with transaction(platform.sessions) as session:

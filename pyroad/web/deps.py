@@ -80,7 +80,9 @@ async def _check_csrf(request: Request, token: str, secret: str) -> None:
 async def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
     token, from_cookie = _credentials(request)
     if token is None:
-        raise Unauthenticated("log in first: send 'Authorization: Bearer <token>' or use the web page")
+        raise Unauthenticated(
+            "log in first: send 'Authorization: Bearer <token>' or use the web page"
+        )
     user = user_for_token(session, token)
     if from_cookie and request.method not in SAFE_METHODS:
         await _check_csrf(request, token, platform.settings.resolved_secret_key())
@@ -88,7 +90,9 @@ async def current_user(request: Request, session: SessionDep, platform: Platform
     return user
 
 
-async def optional_user(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
+async def optional_user(
+    request: Request, session: SessionDep, platform: PlatformDep
+) -> User | None:
     try:
         return await current_user(request, session, platform)
     except Unauthenticated:

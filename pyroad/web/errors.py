@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -44,22 +45,34 @@ def problem_response(
     if not _wants_json(request):
         if status == 401:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        templates = request.app.state.templates
+        templates: Jinja2Templates = request.app.state.templates
         return templates.TemplateResponse(
-            request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status
+            request,
+            "error.html",
+            {"status": status, "title": title, "detail": detail},
+            status_code=status,
         )
-    body = Problem(title=title, status=status, detail=detail, instance=request.url.path, errors=errors)
+    body = Problem(
+        title=title, status=status, detail=detail, instance=request.url.path, errors=errors
+    )
     headers = dict(headers or {})
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
-        body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON, headers=headers
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
     )
 
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith("/api/") or path in ("/healthz",) or "text/html" not in request.headers.get("accept", "")
+    return (
+        path.startswith("/api/")
+        or path in ("/healthz",)
+        or "text/html" not in request.headers.get("accept", "")
+    )
 
 
 def _field_errors(error: RequestValidationError) -> list[FieldError]:
@@ -82,7 +95,9 @@ def install(app: FastAPI) -> None:
         kinds = {item.get("type") for item in error.errors()}
         if "json_invalid" in kinds:
             return problem_response(
-                request, 400, "Malformed JSON",
+                request,
+                400,
+                "Malformed JSON",
                 "the request body is not valid JSON (check quotes, commas and that it is UTF-8)",
             )
         errors = _field_errors(error)
@@ -108,7 +123,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(request, 500, "Server error", "something broke on our side; it has been logged")
+        return problem_response(
+            request, 500, "Server error", "something broke on our side; it has been logged"
+        )
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -128,9 +145,13 @@ def document_problems(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
-        spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+        spec = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
         components = spec.setdefault("components", {}).setdefault("schemas", {})
-        components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components["Problem"] = Problem.model_json_schema(
+            ref_template="#/components/schemas/{model}"
+        )
         components["FieldError"] = components["Problem"].pop("$defs")["FieldError"]
         for name in ("HTTPValidationError", "ValidationError"):
             components.pop(name, None)
@@ -154,10 +175,7 @@ def document_problems(app: FastAPI) -> None:
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI documentation of the problem responses a route can give."""
-    return {
-        status: {"description": _DESCRIPTIONS[status]}
-        for status in statuses
-    }
+    return {status: {"description": _DESCRIPTIONS[status]} for status in statuses}
 
 
 _DESCRIPTIONS = {

@@ -32,12 +32,18 @@ def test_malformed_json(learner: Learner) -> None:
 
 
 def test_missing_field(learner: Learner) -> None:
-    body = assert_problem(learner.post(f"/api/v1/exercises/{SLUG}/submissions", json={}), 422, "code")
+    body = assert_problem(
+        learner.post(f"/api/v1/exercises/{SLUG}/submissions", json={}), 422, "code"
+    )
     assert body["errors"][0]["field"] == "code"
 
 
 def test_unknown_exercise(learner: Learner) -> None:
-    assert_problem(learner.post("/api/v1/exercises/no-such-thing/submissions", json={"code": "x"}), 404, "no-such-thing")
+    assert_problem(
+        learner.post("/api/v1/exercises/no-such-thing/submissions", json={"code": "x"}),
+        404,
+        "no-such-thing",
+    )
     assert_problem(learner.get("/api/v1/exercises/no-such-thing"), 404, "no-such-thing")
     assert_problem(learner.get("/api/v1/lessons/no-such-thing"), 404)
     assert_problem(learner.get("/api/v1/submissions/999999"), 404)
@@ -45,12 +51,16 @@ def test_unknown_exercise(learner: Learner) -> None:
 
 def test_code_over_64_kib(learner: Learner) -> None:
     code = "# padding\n" * 7000  # 70,000 bytes
-    assert_problem(learner.post(f"/api/v1/exercises/{SLUG}/submissions", json={"code": code}), 413, "65536")
+    assert_problem(
+        learner.post(f"/api/v1/exercises/{SLUG}/submissions", json={"code": code}), 413, "65536"
+    )
 
 
 def test_body_over_one_mib(learner: Learner) -> None:
     code = "x" * 1_200_000
-    assert_problem(learner.post(f"/api/v1/exercises/{SLUG}/submissions", json={"code": code}), 413, "1 MiB")
+    assert_problem(
+        learner.post(f"/api/v1/exercises/{SLUG}/submissions", json={"code": code}), 413, "1 MiB"
+    )
 
 
 def test_non_utf8_code(learner: Learner) -> None:
@@ -72,25 +82,41 @@ def test_lone_surrogate_code_is_refused(learner: Learner) -> None:
 
 
 def test_second_account_with_same_email(client, learner: Learner) -> None:
-    response = client.post("/api/v1/accounts", json={"email": learner.email.upper(), "password": "another-pass"})
+    response = client.post(
+        "/api/v1/accounts", json={"email": learner.email.upper(), "password": "another-pass"}
+    )
     assert_problem(response, 409, "already exists")
 
 
 def test_short_password_and_bad_email(client) -> None:
-    assert_problem(client.post("/api/v1/accounts", json={"email": "a@b.io", "password": "short"}), 422, "password")
-    assert_problem(client.post("/api/v1/accounts", json={"email": "not-an-email", "password": "long enough"}), 422, "email")
+    assert_problem(
+        client.post("/api/v1/accounts", json={"email": "a@b.io", "password": "short"}),
+        422,
+        "password",
+    )
+    assert_problem(
+        client.post("/api/v1/accounts", json={"email": "not-an-email", "password": "long enough"}),
+        422,
+        "email",
+    )
 
 
 def test_wrong_password(client, learner: Learner) -> None:
-    response = client.post("/api/v1/auth/login", json={"email": learner.email, "password": "wrong password"})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": learner.email, "password": "wrong password"}
+    )
     assert_problem(response, 401, "wrong e-mail or password")
-    response = client.post("/api/v1/auth/login", json={"email": "nobody@example.com", "password": "whatever1"})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": "nobody@example.com", "password": "whatever1"}
+    )
     assert_problem(response, 401, "wrong e-mail or password")
 
 
 def test_no_token_and_garbage_token(client) -> None:
     assert_problem(client.get("/api/v1/roadmap"), 401, "log in")
-    assert_problem(client.get("/api/v1/roadmap", headers={"Authorization": "Bearer nope"}), 401, "log in again")
+    assert_problem(
+        client.get("/api/v1/roadmap", headers={"Authorization": "Bearer nope"}), 401, "log in again"
+    )
 
 
 def test_expired_session(client, learner: Learner, settings) -> None:
@@ -112,7 +138,11 @@ def test_bad_parameters(learner: Learner, path: str) -> None:
 
 
 def test_browser_session_needs_csrf_token_for_writes(client, learner: Learner) -> None:
-    page = client.post("/login", data={"email": learner.email, "password": learner.password}, follow_redirects=False)
+    page = client.post(
+        "/login",
+        data={"email": learner.email, "password": learner.password},
+        follow_redirects=False,
+    )
     assert page.status_code == 303
     # The cookie alone must not authorise a write (a cross-site form could send it).
     response = client.post(f"/api/v1/exercises/{SLUG}/submissions", json={"code": "x = 1"})

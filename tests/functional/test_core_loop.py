@@ -1,4 +1,4 @@
-"""The core loop through the HTTP API: register → roadmap → lesson → exercise → submit → progress."""
+"""The core loop through the HTTP API: register, roadmap, lesson, exercise, submit, progress."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ assert EXERCISE is not None
 
 
 def test_register_login_and_me(client, learner: Learner) -> None:
-    response = client.post("/api/v1/auth/login", json={"email": learner.email, "password": learner.password})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": learner.email, "password": learner.password}
+    )
     assert response.status_code == 200
     token = response.json()["access_token"]
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
@@ -59,7 +61,9 @@ def test_wrong_solution_fails_with_message_naming_the_expectation(learner: Learn
 
 
 def test_syntax_error_is_an_error_with_explanation(learner: Learner) -> None:
-    submission = learner.wait(learner.submit(EXERCISE.slug, "def parse_request_line(line)\n    return 1\n"))
+    submission = learner.wait(
+        learner.submit(EXERCISE.slug, "def parse_request_line(line)\n    return 1\n")
+    )
     assert submission["verdict"] == "error"
     assert "SyntaxError" in submission["traceback"]
     assert "colon" in submission["explanation"]

@@ -30,7 +30,9 @@ def platform() -> Iterator[None]:
     built = build_platform(SETTINGS)
     APP.state.platform = built
     with TestClient(APP) as client:
-        response = client.post("/api/v1/accounts", json={"email": "fuzz@example.com", "password": "fuzzing-pw"})
+        response = client.post(
+            "/api/v1/accounts", json={"email": "fuzz@example.com", "password": "fuzzing-pw"}
+        )
         TOKEN["value"] = response.json()["access_token"]
     yield
     built.close()

@@ -37,15 +37,21 @@ def server(tmp_path: Path):
 def test_serve_prints_url_and_runs_the_loop(server: Server) -> None:
     assert f"pyroad is starting at {server.url}" in server.printed()
     with httpx.Client(base_url=server.url, timeout=30) as client:
-        token = client.post("/api/v1/accounts", json={"email": "ada@example.com", "password": "analytical"}).json()
+        token = client.post(
+            "/api/v1/accounts", json={"email": "ada@example.com", "password": "analytical"}
+        ).json()
         assert token["user"]["role"] == "admin"  # the first account administers a fresh install
         client.headers["Authorization"] = f"Bearer {token['access_token']}"
         assert len(client.get("/api/v1/roadmap").json()["steps"]) == 9
-        passed = client.post(f"/api/v1/exercises/{EXERCISE.slug}/submissions", json={"code": EXERCISE.solution})
+        passed = client.post(
+            f"/api/v1/exercises/{EXERCISE.slug}/submissions", json={"code": EXERCISE.solution}
+        )
         assert passed.status_code == 202
         assert wait_done(client, passed.json()["url"])["verdict"] == "passed"
-        wrong = client.post(f"/api/v1/exercises/{EXERCISE.slug}/submissions",
-                            json={"code": EXERCISE.wrong_solutions[0][1]})
+        wrong = client.post(
+            f"/api/v1/exercises/{EXERCISE.slug}/submissions",
+            json={"code": EXERCISE.wrong_solutions[0][1]},
+        )
         failed = wait_done(client, wrong.json()["url"])
         assert failed["verdict"] == "failed"
         assert any("Expected" in t["message"] for t in failed["tests"] if t["status"] == "failed")
@@ -58,9 +64,13 @@ def test_submission_survives_a_server_crash(tmp_path: Path) -> None:
     first = Server(tmp_path / "data").start()
     slow = EXERCISE.solution + "\nimport time\ntime.sleep(1.5)\n"
     with httpx.Client(base_url=first.url, timeout=30) as client:
-        token = client.post("/api/v1/accounts", json={"email": "bob@example.com", "password": "bobsecret"}).json()
+        token = client.post(
+            "/api/v1/accounts", json={"email": "bob@example.com", "password": "bobsecret"}
+        ).json()
         client.headers["Authorization"] = f"Bearer {token['access_token']}"
-        url = client.post(f"/api/v1/exercises/{EXERCISE.slug}/submissions", json={"code": slow}).json()["url"]
+        url = client.post(
+            f"/api/v1/exercises/{EXERCISE.slug}/submissions", json={"code": slow}
+        ).json()["url"]
         time.sleep(0.5)
         assert client.get(url).json()["status"] in ("queued", "running")
     first.kill()

@@ -14,7 +14,9 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.post(
-    "/accounts", status_code=201, response_model=TokenOut,
+    "/accounts",
+    status_code=201,
+    response_model=TokenOut,
     responses=problem_responses(400, 409, 422),
 )
 def register(body: RegisterIn, session: SessionDep, settings: SettingsDep) -> TokenOut:

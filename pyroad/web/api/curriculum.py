@@ -39,10 +39,16 @@ def exercise(slug: str, user: CurrentUser, session: SessionDep, catalog: Catalog
 
 
 @router.put(
-    "/exercises/{slug}/draft", response_model=DraftOut, responses=problem_responses(401, 403, 404, 413, 422)
+    "/exercises/{slug}/draft",
+    response_model=DraftOut,
+    responses=problem_responses(401, 403, 404, 413, 422),
 )
 def save_draft(
-    slug: str, body: DraftIn, user: CurrentUser, session: SessionDep, catalog: CatalogDep,
+    slug: str,
+    body: DraftIn,
+    user: CurrentUser,
+    session: SessionDep,
+    catalog: CatalogDep,
     settings: SettingsDep,
 ) -> DraftOut:
     """Save the editor's content so it follows the learner across devices."""
@@ -53,7 +59,9 @@ def save_draft(
     return DraftOut(code=draft.code, updated_at=draft.updated_at.isoformat())
 
 
-@router.get("/exercises/{slug}/draft", response_model=DraftOut, responses=problem_responses(401, 404))
+@router.get(
+    "/exercises/{slug}/draft", response_model=DraftOut, responses=problem_responses(401, 404)
+)
 def get_draft(slug: str, user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> DraftOut:
     services.require_exercise(catalog, slug)
     draft = services.get_draft(session, user, slug)
@@ -62,10 +70,14 @@ def get_draft(slug: str, user: CurrentUser, session: SessionDep, catalog: Catalo
     return DraftOut(code=draft.code, updated_at=draft.updated_at.isoformat())
 
 
-@router.post("/exercises/{slug}/hints", response_model=HintsOut, responses=problem_responses(401, 403, 404))
+@router.post(
+    "/exercises/{slug}/hints", response_model=HintsOut, responses=problem_responses(401, 403, 404)
+)
 def reveal_hint(slug: str, user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> HintsOut:
     """Reveal the next hint (hints come one at a time; the count is recorded)."""
     exercise = services.require_exercise(catalog, slug)
     revealed = services.reveal_hint(session, user, exercise)
     session.commit()
-    return HintsOut(revealed=revealed, total=len(exercise.hints), hints=list(exercise.hints[:revealed]))
+    return HintsOut(
+        revealed=revealed, total=len(exercise.hints), hints=list(exercise.hints[:revealed])
+    )

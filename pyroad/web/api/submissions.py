@@ -9,7 +9,12 @@ from fastapi import APIRouter, Path, Query, Response
 from pyroad.learning.services import next_exercise
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission
-from pyroad.submissions.schemas import SubmissionAccepted, SubmissionIn, SubmissionOut, TestResultOut
+from pyroad.submissions.schemas import (
+    SubmissionAccepted,
+    SubmissionIn,
+    SubmissionOut,
+    TestResultOut,
+)
 from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
 from pyroad.web.errors import problem_responses
 
@@ -25,7 +30,11 @@ SLUG_PATTERN = r"^[a-z0-9-]+$"
     responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
 def submit(
-    slug: str, body: SubmissionIn, response: Response, user: CurrentUser, session: SessionDep,
+    slug: str,
+    body: SubmissionIn,
+    response: Response,
+    user: CurrentUser,
+    session: SessionDep,
     platform: PlatformDep,
 ) -> SubmissionAccepted:
     """Store the code (committed before grading starts) and queue it for grading."""
@@ -39,9 +48,16 @@ def submit(
     return SubmissionAccepted(id=submission.id, status=submission.status.value, url=url)
 
 
-@router.get("/submissions/{submission_id}", response_model=SubmissionOut, responses=problem_responses(401, 404))
+@router.get(
+    "/submissions/{submission_id}",
+    response_model=SubmissionOut,
+    responses=problem_responses(401, 404),
+)
 def get_submission(
-    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)], user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user: CurrentUser,
+    session: SessionDep,
+    catalog: CatalogDep,
 ) -> SubmissionOut:
     """Status, and once done the verdict and per-test results."""
     submission = services.get_visible(session, user, submission_id)
@@ -52,7 +68,9 @@ def get_submission(
     return submission_out(submission, upcoming)
 
 
-@router.get("/submissions", response_model=list[SubmissionOut], responses=problem_responses(401, 422))
+@router.get(
+    "/submissions", response_model=list[SubmissionOut], responses=problem_responses(401, 422)
+)
 def list_submissions(
     user: CurrentUser,
     session: SessionDep,

@@ -58,7 +58,9 @@ def test_missing_field_and_bad_enum(course: Path) -> None:
 
 def test_test_without_message_names_the_test_line(course: Path) -> None:
     tests = exercise_dir(course) / "tests.toml"
-    text = tests.read_text().replace('message = "The method should be returned in upper case."\n', "")
+    text = tests.read_text().replace(
+        'message = "The method should be returned in upper case."\n', ""
+    )
     tests.write_text(text)
     _, problems = load_catalog(course)
     [problem] = problems

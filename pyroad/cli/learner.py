@@ -1,0 +1,160 @@
+"""The learner's side of the CLI: log in, browse the roadmap, fetch an exercise, submit."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+
+from pyroad.config import get_settings
+
+MARKS = {"passed": "✓", "failed": "✗", "error": "!", "not-run": "·", "pending": "…"}
+
+
+class Client:
+    """A thin API client that turns problem details into readable CLI errors."""
+
+    def __init__(self, server: str | None = None, token: str | None = None) -> None:
+        settings = get_settings()
+        self.credentials = settings.credentials_file
+        saved = self._saved()
+        self.server = (server or saved.get("server") or settings.server_url).rstrip("/")
+        self.token = token or saved.get("token")
+
+    def _saved(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.credentials.read_text())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save(self, token: str) -> None:
+        self.credentials.parent.mkdir(parents=True, exist_ok=True)
+        self.credentials.touch(mode=0o600)
+        self.credentials.write_text(json.dumps({"server": self.server, "token": token}))
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = httpx.request(
+                method, f"{self.server}/api/v1{path}", headers=headers, timeout=30, **kwargs
+            )
+        except httpx.HTTPError as error:
+            fail(
+                f"cannot reach {self.server} ({error}). "
+                "Is `pyroad serve` running? Use --server URL."
+            )
+        if response.status_code == 401:
+            fail(f"{_detail(response)}. Run `pyroad login` first.")
+        if response.status_code >= 400:
+            fail(_detail(response))
+        return response.json() if response.content else None
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+        return str(body.get("detail") or body.get("title"))
+    except ValueError:
+        return f"HTTP {response.status_code}"
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+ServerOption = Annotated[str | None, typer.Option("--server", help="pyroad server URL.")]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def login(
+        email: Annotated[str, typer.Option(prompt=True)],
+        password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+        server: ServerOption = None,
+        create: Annotated[bool, typer.Option("--create", help="Create the account first.")] = False,
+    ) -> None:
+        """Log in (or sign up with --create) and remember the token."""
+        client = Client(server)
+        body = {"email": email, "password": password}
+        result = client.request("POST", "/accounts" if create else "/auth/login", json=body)
+        client.save(result["access_token"])
+        typer.echo(f"Logged in to {client.server} as {result['user']['email']}.")
+
+    @app.command()
+    def roadmap(server: ServerOption = None) -> None:
+        """Show the nine steps, your progress and what to do next."""
+        data = Client(server).request("GET", "/roadmap")
+        for step in data["steps"]:
+            progress = step["progress"]
+            bar = "█" * (progress["percent"] // 10) + "░" * (10 - progress["percent"] // 10)
+            typer.echo(
+                f"{step['number']}. {step['title']:<36} {bar} "
+                f"{progress['solved']}/{progress['total']}"
+                f"  {progress['state']}"
+            )
+        if data["next_exercise"]:
+            upcoming = data["next_exercise"]
+            typer.echo(f"\nNext: {upcoming['title']}  →  pyroad start {upcoming['slug']}")
+
+    @app.command()
+    def start(
+        slug: str,
+        directory: Annotated[Path, typer.Option("--dir", help="Where to write the file.")] = Path(),
+        server: ServerOption = None,
+    ) -> None:
+        """Print an exercise's statement and write its starter code (or your draft) to a file."""
+        exercise = Client(server).request("GET", f"/exercises/{slug}")
+        suffix = ".sh" if exercise["kind"] == "git" else ".py"
+        path = directory / f"{slug.replace('-', '_')}{suffix}"
+        typer.echo(exercise["statement"])
+        typer.echo(
+            f"Limits: {exercise['limits']['time_s']:g} s, {exercise['limits']['memory_mb']} MB."
+        )
+        if path.exists():
+            typer.echo(f"\n{path} already exists; left as it is.")
+        else:
+            path.write_text(
+                exercise["draft"] if exercise["draft"] is not None else exercise["starter"]
+            )
+            typer.echo(f"\nWrote {path}. Edit it, then: pyroad submit {slug} {path}")
+
+    @app.command()
+    def submit(slug: str, file: Path, server: ServerOption = None) -> None:
+        """Submit a file for an exercise and show the per-test results."""
+        try:
+            code = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            fail(f"cannot read {file}: {error}")
+        client = Client(server)
+        accepted = client.request("POST", f"/exercises/{slug}/submissions", json={"code": code})
+        typer.echo(f"Submitted #{accepted['id']}, grading…")
+        result = client.request("GET", f"/submissions/{accepted['id']}")
+        deadline = time.monotonic() + 120
+        while result["status"] != "done" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            result = client.request("GET", f"/submissions/{accepted['id']}")
+        if result["status"] != "done":
+            fail(f"still {result['status']} after 2 minutes; check later with the web page")
+        show_result(result)
+        if result["verdict"] != "passed":
+            raise typer.Exit(1)
+
+
+def show_result(result: dict[str, Any]) -> None:
+    typer.echo(f"\n{result['verdict'].upper()}: {result['summary']}")
+    if result.get("traceback"):
+        typer.echo(result["traceback"].rstrip())
+        typer.echo(result.get("explanation", ""))
+    for test in result.get("tests") or []:
+        typer.echo(f"  {MARKS.get(test['status'], '?')} {test['name']}")
+        if test["status"] != "passed" and test["message"]:
+            for line in test["message"].splitlines():
+                typer.echo(f"      {line}")
+    if result.get("next_exercise"):
+        typer.echo(f"\nNext: pyroad start {result['next_exercise']}")
