@@ -117,9 +117,14 @@ def last_capability() -> int:
 
 
 def set_rlimits(limits: dict[str, int]) -> None:
-    """``limits`` maps RLIMIT_* names (without the prefix) to one value (soft = hard)."""
+    """``limits`` maps RLIMIT_* names (without the prefix) to one value (soft = hard).
+
+    CPU is the exception: its hard limit is one second above the soft one, so the run first
+    gets SIGXCPU (reported as a timeout) and SIGKILL only if it ignores that.
+    """
     for name, value in limits.items():
-        resource.setrlimit(getattr(resource, "RLIMIT_" + name), (value, value))
+        hard = value + 1 if name == "CPU" else value
+        resource.setrlimit(getattr(resource, "RLIMIT_" + name), (value, hard))
 
 
 # --------------------------------------------------------------------------- Landlock

@@ -141,7 +141,7 @@ class ForkServerSandbox:
                 slot = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 raise SandboxError(f"no sandbox slot became free: {self._last_error}") from None
-            if slot.alive:
+            if slot.alive and slot.idle_and_quiet():
                 return slot
             self._replace(slot)
 
@@ -299,7 +299,10 @@ def _collect(
                         selector.unregister(job_w)
                         job_file.close()
                 elif key.data == "control":
-                    message = slot.control.recv(65536)
+                    try:
+                        message = slot.control.recv(65536)
+                    except OSError as error:
+                        raise _SlotLost(f"control socket: {error}") from error
                     if not message:
                         raise _SlotLost("the zygote closed its control socket")
                     state.report = _parse_report(message)
@@ -369,7 +372,8 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
         return RunOutcome(
             RunStatus.OUTPUT_LIMIT, events, f"output over {limits.output_bytes} bytes; {detail}"
         )
-    if report.get("timeout") or code == -signal.SIGXCPU:
+    cpu_spent = float(report.get("cpu_s", 0)) >= max(1, int(limits.cpu_s + 0.999))
+    if report.get("timeout") or code == -signal.SIGXCPU or (code == -signal.SIGKILL and cpu_spent):
         return RunOutcome(RunStatus.TIMEOUT, events, f"time limit; {detail}")
     if state.violation:
         return RunOutcome(RunStatus.CRASHED, [], f"protocol violation: {state.violation}; {detail}")

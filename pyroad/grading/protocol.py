@@ -90,10 +90,9 @@ class StreamReader:
                 )
             check_encoded(event["observed"])
             return event
-        if event != {"event": "done"} and not (
-            kind == "done" and set(event) == {"event", "overflow"}
-        ):
+        if kind != "done":
             raise ProtocolViolation(f"expected done after the last test, got {kind!r}")
+        _fields(event, required=set(), optional={"overflow"})
         self.finished = True
         return event
 

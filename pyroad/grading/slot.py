@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -238,6 +239,12 @@ class Slot:
     @property
     def alive(self) -> bool:
         return self.process.poll() is None
+
+    def idle_and_quiet(self) -> bool:
+        """An idle zygote never speaks: anything readable (EOF included) means it is gone."""
+        poller = select.poll()
+        poller.register(self.control, select.POLLIN | select.POLLHUP)
+        return not poller.poll(0)
 
     def kill(self) -> None:
         """Kill bubblewrap; --die-with-parent and the PID namespace take the rest with it."""
