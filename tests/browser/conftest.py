@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright against `pyroad serve` started the README's way.
+"""Browser tests: Debian's Chromium driven by Playwright against `pyroad serve`, run as in README.
 
 Browser downloads are impossible here, so Playwright launches /usr/bin/chromium (installed by
 scripts/bootstrap.sh --test). Without it the tests skip, except under CI=true where they fail.
@@ -22,8 +22,13 @@ from tests.server import Server
 
 CHROMIUM = Path(os.environ.get("PYROAD_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "correct horse battery"
@@ -49,7 +54,9 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
-    launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+    launched = playwright.chromium.launch(
+        executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+    )
     yield launched
     launched.close()
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from pyroad.accounts import services as accounts
 from pyroad.accounts.models import TokenKind, User
@@ -28,11 +29,14 @@ from pyroad.web.deps import (
 router = APIRouter(include_in_schema=False)
 
 
-def _render(request: Request, name: str, user: User | None, status: int = 200, **context: Any) -> Response:
+def _render(
+    request: Request, name: str, user: User | None, status: int = 200, **context: Any
+) -> Response:
     platform = request.app.state.platform
     token = request.cookies.get(SESSION_COOKIE)
     csrf = csrf_token(platform.settings.resolved_secret_key(), token) if token and user else ""
-    return request.app.state.templates.TemplateResponse(
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
         request, name, {"user": user, "csrf": csrf, **context}, status_code=status
     )
 
@@ -74,12 +78,23 @@ def signup(
         error = "Enter a valid e-mail address."
     else:
         try:
-            user = accounts.register(session, email, password, display_name, fast_hash=settings.argon2_fast)
-            return _start_session(session, user, settings.session_days, settings.cookie_secure, "/roadmap")
+            user = accounts.register(
+                session, email, password, display_name, fast_hash=settings.argon2_fast
+            )
+            return _start_session(
+                session, user, settings.session_days, settings.cookie_secure, "/roadmap"
+            )
         except DomainError as domain_error:
             error = domain_error.detail[0].upper() + domain_error.detail[1:] + "."
-    return _render(request, "signup.html", None, status=400, error=error, email=email,
-                   display_name=display_name)
+    return _render(
+        request,
+        "signup.html",
+        None,
+        status=400,
+        error=error,
+        email=email,
+        display_name=display_name,
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -99,9 +114,18 @@ def login(
     try:
         user = accounts.authenticate(session, email, password, fast_hash=settings.argon2_fast)
     except DomainError:
-        return _render(request, "login.html", None, status=401, error="Wrong e-mail or password.",
-                       email=email, next=_safe_next(next))
-    return _start_session(session, user, settings.session_days, settings.cookie_secure, _safe_next(next))
+        return _render(
+            request,
+            "login.html",
+            None,
+            status=401,
+            error="Wrong e-mail or password.",
+            email=email,
+            next=_safe_next(next),
+        )
+    return _start_session(
+        session, user, settings.session_days, settings.cookie_secure, _safe_next(next)
+    )
 
 
 def _start_session(session: Any, user: User, days: int, secure: bool, target: str) -> Response:
@@ -109,7 +133,12 @@ def _start_session(session: Any, user: User, days: int, secure: bool, target: st
     session.commit()
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        SESSION_COOKIE, issued.token, max_age=days * 86400, httponly=True, samesite="lax", secure=secure
+        SESSION_COOKIE,
+        issued.token,
+        max_age=days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
     )
     return response
 
@@ -126,29 +155,41 @@ def logout(request: Request, session: SessionDep) -> Response:
 
 
 @router.get("/roadmap", response_class=HTMLResponse)
-def roadmap(request: Request, user: OptionalUser, session: SessionDep, catalog: CatalogDep) -> Response:
+def roadmap(
+    request: Request, user: OptionalUser, session: SessionDep, catalog: CatalogDep
+) -> Response:
     if user is None:
         return _login_redirect(request)
-    return _render(request, "roadmap.html", user, roadmap=views.roadmap_view(session, catalog, user))
+    return _render(
+        request, "roadmap.html", user, roadmap=views.roadmap_view(session, catalog, user)
+    )
 
 
 @router.get("/continue")
-def continue_(request: Request, user: OptionalUser, session: SessionDep, catalog: CatalogDep) -> Response:
+def continue_(
+    request: Request, user: OptionalUser, session: SessionDep, catalog: CatalogDep
+) -> Response:
     if user is None:
         return _login_redirect(request)
     upcoming = learning.next_exercise(session, catalog, user)
-    return RedirectResponse(f"/exercises/{upcoming.slug}" if upcoming else "/dashboard", status_code=303)
+    return RedirectResponse(
+        f"/exercises/{upcoming.slug}" if upcoming else "/dashboard", status_code=303
+    )
 
 
 @router.get("/lessons/{slug}", response_class=HTMLResponse)
-def lesson(request: Request, slug: str, user: OptionalUser, session: SessionDep, catalog: CatalogDep) -> Response:
+def lesson(
+    request: Request, slug: str, user: OptionalUser, session: SessionDep, catalog: CatalogDep
+) -> Response:
     if user is None:
         return _login_redirect(request)
     view = views.lesson_view(session, catalog, user, slug)
     found = catalog.lesson(slug)
     assert found is not None
     step = catalog.step(found.step)
-    return _render(request, "lesson.html", user, lesson=view, toc=render_markdown(found.body).toc, step=step)
+    return _render(
+        request, "lesson.html", user, lesson=view, toc=render_markdown(found.body).toc, step=step
+    )
 
 
 @router.get("/exercises/{slug}", response_class=HTMLResponse)
@@ -159,21 +200,32 @@ def exercise(
         return _login_redirect(request)
     view = views.exercise_view(session, platform.catalog, user, slug)
     recent = [submission_out(s) for s in submissions.list_for(session, user, slug, limit=5)]
-    return _render(request, "exercise.html", user, exercise=view, recent=recent,
-                   max_bytes=platform.settings.max_code_bytes)
+    return _render(
+        request,
+        "exercise.html",
+        user,
+        exercise=view,
+        recent=recent,
+        max_bytes=platform.settings.max_code_bytes,
+    )
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, user: OptionalUser, session: SessionDep, catalog: CatalogDep) -> Response:
+def dashboard(
+    request: Request, user: OptionalUser, session: SessionDep, catalog: CatalogDep
+) -> Response:
     if user is None:
         return _login_redirect(request)
     activity = learning.activity(session, user)
     recent = [submission_out(s) for s in submissions.list_for(session, user, limit=10)]
     titles = {e.slug: e.title for e in catalog.exercises}
     return _render(
-        request, "dashboard.html", user,
+        request,
+        "dashboard.html",
+        user,
         roadmap=views.roadmap_view(session, catalog, user),
-        activity=activity, recent=recent, titles=titles,
+        activity=activity,
+        recent=recent,
+        titles=titles,
         peak=max([count for _, count in activity.days] + [1]),
     )
-
