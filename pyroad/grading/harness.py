@@ -111,7 +111,7 @@ def _encode_object(value: object, budget: list[int], depth: int) -> Encoded:
 def _safe_repr(value: object) -> str:
     try:
         return repr(value)[:500]
-    except Exception:  # noqa: BLE001 - a hostile __repr__ must not break observation
+    except Exception:  # a hostile __repr__ must not break observation
         return f"<{type(value).__qualname__}>"
 
 
@@ -174,7 +174,12 @@ def _raised(error: BaseException) -> Encoded:
 # --------------------------------------------------------------------------- git mode
 
 
-def _run_git(cwd: str, *args: str) -> str:
+def _run_git(cwd: str, *args: str, allow_conflict: bool = False) -> str:
+    """Run git; a non-zero exit raises with git's own words (stderr and stdout).
+
+    ``allow_conflict``: a merge, cherry-pick or revert that stops on a conflict exits 1 but
+    is a normal step of the learner's work (resolve, add, commit), so it does not raise.
+    """
     completed = subprocess.run(
         ["git", *args],  # noqa: S607 - git is found on the sandbox's fixed PATH
         cwd=cwd,
@@ -184,16 +189,26 @@ def _run_git(cwd: str, *args: str) -> str:
         check=False,
     )
     if completed.returncode != 0:
-        raise GitCommandError(f"git {shlex.join(args)} failed: {completed.stderr.strip()}")
+        if allow_conflict and "CONFLICT" in completed.stdout:
+            return completed.stdout
+        streams = (completed.stderr, completed.stdout)
+        said = "\n".join(part.strip() for part in streams if part.strip())
+        raise GitCommandError(
+            f"git {shlex.join(args)} failed (exit {completed.returncode}): {said or 'no message'}"
+        )
     return completed.stdout
 
 
 class GitCommandError(Exception):
     """A git command in the learner's script (or a probe) exited non-zero."""
 
+    __module__ = "builtins"  # learners read "GitCommandError: …", not a module path
+
 
 class LearnerScriptError(Exception):
     """A line of a git exercise's script that is not an allowed command."""
+
+    __module__ = "builtins"
 
 
 def run_git_script(script: str, repo: str) -> str:
@@ -214,7 +229,10 @@ def run_git_script(script: str, repo: str) -> str:
             raise LearnerScriptError(f"line {number}: cannot parse {line!r}: {error}") from None
         command, args = words[0], words[1:]
         if command == "git":
-            output.append(_run_git(repo, *args))
+            try:
+                output.append(_run_git(repo, *args, allow_conflict=True))
+            except GitCommandError as error:
+                raise GitCommandError(f"line {number}: {error}") from None
         elif command == "echo" and len(args) >= 2 and args[-2] in (">", ">>"):
             path = _inside(repo, args[-1], number)
             mode = "a" if args[-2] == ">>" else "w"
