@@ -41,7 +41,7 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
     expect(page.locator("#overall-progress")).to_have_text(
         re.compile(r"^0 of \d+ exercises solved$")
     )
-    screenshot(page, "01-roadmap-new")
+    screenshot(page, "roadmap-new")
 
     # Step 1 is open on a new account; read one of its lessons.
     step1 = page.locator("#step-1")
@@ -52,14 +52,14 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
     )
     expect(page.get_by_role("complementary", name="Table of contents")).to_be_visible()
     expect(page.locator(".prose .highlight").first).to_be_visible()  # Pygments-highlighted code
-    screenshot(page, "02-lesson")
+    screenshot(page, "lesson")
 
     # The lesson links to the exercises that practise it.
     page.locator(".practice").get_by_role("link", name="Parse an HTTP request line").click()
     expect(page).to_have_url(re.compile(f"/exercises/{EXERCISE}$"))
     expect(page.locator("#limits")).to_contain_text("5 seconds")
     expect(page.locator(".cm-editor")).to_be_visible()
-    screenshot(page, "03-exercise-new")
+    screenshot(page, "exercise-new")
 
     # Type a wrong solution: Enter after the colon indents the next line by itself.
     focus_editor(page)
@@ -72,14 +72,15 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
     failing = page.locator("li.test.failed", has_text="method in upper case")
     expect(failing).to_contain_text("The method should be returned in upper case.")
     expect(page.locator("li.test.passed", has_text="a simple GET")).to_contain_text("Passed")
-    screenshot(page, "04-exercise-failing")
+    screenshot(page, "exercise-failing")
 
     replace_code(page, RIGHT)
     run_tests(page)
     expect(page.locator("#verdict")).to_contain_text("All tests passed!", timeout=60_000)
     expect(page.locator("li.test.passed")).to_have_count(6)
+    expect(page.locator(".statement .badge")).to_have_text("✓ Solved")
     expect(page.locator("#next-exercise")).to_be_visible()
-    screenshot(page, "05-exercise-passing")
+    screenshot(page, "exercise-passing")
 
     # The roadmap moves, and Continue recommends another exercise.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Roadmap").click()
@@ -94,7 +95,7 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
         .locator("xpath=..")
         .locator(".badge")
     ).to_have_text("✓ Solved")
-    screenshot(page, "06-roadmap-progress")
+    screenshot(page, "roadmap-progress")
     page.locator("#continue").click()
     expect(page).to_have_url(re.compile(r"/exercises/[a-z0-9-]+$"))
     assert not page.url.endswith(EXERCISE)
@@ -105,7 +106,7 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
     expect(page.locator("#streak")).to_have_text("1")
     expect(page.locator("#recent")).to_contain_text("Passed")
     expect(page.locator("#recent")).to_contain_text("Failed")
-    screenshot(page, "07-dashboard")
+    screenshot(page, "dashboard")
 
 
 def test_draft_survives_reload_and_hints_come_one_at_a_time(page: Page) -> None:
@@ -129,11 +130,26 @@ def test_draft_survives_reload_and_hints_come_one_at_a_time(page: Page) -> None:
     expect(hints).to_have_count(1)
     page.get_by_role("button", name="Show hint 2 of 3").click()
     expect(hints).to_have_count(2)
-    screenshot(page, "08-exercise-hints")
+    screenshot(page, "exercise-hints")
     page.reload()  # the count is recorded on the server
     expect(hints).to_have_count(2)
     page.get_by_role("button", name="Show hint 3 of 3").click()
     expect(page.get_by_role("button", name="All 3 hints shown")).to_be_disabled()
+    expect(hints.nth(1).locator("code")).to_have_text("line.split(' ')")  # `code` in a hint
+
+    # An exception: the traceback of the learner's own code, and what it means in plain words.
+    replace_code(page, "def parse_request_line(line):\n    return line.split()[1] / 2\n")
+    run_tests(page)
+    expect(page.locator("#verdict")).to_contain_text("Not yet", timeout=60_000)
+    erroring = page.locator("li.test.error").first
+    expect(erroring).to_contain_text("TypeError")
+    expect(page.locator(".statement .badge")).to_have_text("● Attempted")
+    screenshot(page, "exercise-error")
+    replace_code(page, "x = 1 / 0\n")
+    run_tests(page)
+    expect(page.locator("#verdict")).to_contain_text("Your code raised an error.", timeout=60_000)
+    expect(page.locator(".traceback")).to_contain_text("ZeroDivisionError")
+    expect(page.locator(".explain")).to_be_visible()
 
 
 def test_timeout_is_reported_as_a_timeout(page: Page) -> None:
@@ -186,13 +202,13 @@ def test_timeout_is_reported_as_a_timeout(page: Page) -> None:
     expect(page.locator("li.test.passed")).to_have_count(2)
     expect(page.locator("li.test.pending")).to_have_count(4)
     expect(page.locator("li.test.pending").first).to_contain_text("Waiting")
-    screenshot(page, "09-exercise-running")
+    screenshot(page, "exercise-running")
     page.unroute("**/api/v1/submissions/*", still_running)
 
     expect(verdict).to_contain_text("Time limit exceeded", timeout=60_000)
     expect(verdict).to_contain_text("more than 5 seconds")
     expect(verdict).not_to_contain_text("error")
-    screenshot(page, "10-exercise-timeout")
+    screenshot(page, "exercise-timeout")
 
 
 def test_session_expiry_keeps_the_draft_and_asks_to_log_in(
@@ -208,7 +224,7 @@ def test_session_expiry_keeps_the_draft_and_asks_to_log_in(
     page.keyboard.insert_text("# written after the session ended\n")
     alert = page.get_by_role("alert").filter(has_text="session has expired")
     expect(alert).to_be_visible()
-    screenshot(page, "11-exercise-session-expired")
+    screenshot(page, "exercise-session-expired")
     alert.get_by_role("link", name="Log in again").click()
     log_in(page, email)
     expect(page).to_have_url(re.compile(f"/exercises/{EXERCISE}$"))
@@ -239,7 +255,7 @@ def test_a_huge_paste_gets_a_size_message_and_offline_submits_are_retried(
     expect(page.locator("#results-body")).to_contain_text(
         "Not submitted: your code is over the 64 KiB limit"
     )
-    screenshot(page, "12-exercise-too-large", full_page=False)
+    screenshot(page, "exercise-too-large", full_page=False)
 
     # Offline: the submission is retried, then graded once the connection is back.
     replace_code(page, WRONG)
@@ -266,7 +282,7 @@ def test_phone_layout_in_dark_mode(browser: Browser, server: Server) -> None:
         page = context.new_page()
         sign_up(page, "Margaret")
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
-        screenshot(page, "13-phone-dark-roadmap")
+        screenshot(page, "phone-dark-roadmap")
         for path in (f"/exercises/{EXERCISE}", "/lessons/strings-and-requests", "/dashboard"):
             page.goto(path)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -275,6 +291,6 @@ def test_phone_layout_in_dark_mode(browser: Browser, server: Server) -> None:
         replace_code(page, WRONG)
         run_tests(page)
         expect(page.locator("#verdict")).to_contain_text("some tests failed", timeout=60_000)
-        screenshot(page, "14-phone-dark-exercise")
+        screenshot(page, "phone-dark-exercise")
     finally:
         context.close()

@@ -139,7 +139,11 @@
   });
   textarea.addEventListener("pyroad-submit", () => submit(0));
 
-  // ----- hints, one at a time
+  // ----- hints, one at a time; `code` in backticks as in Markdown
+  function inlineCode(text) {
+    const parts = text.split("`");
+    return parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? el("code", {}, part) : part));
+  }
   const hintButton = document.getElementById("hint-button");
   if (hintButton) {
     const hintStatus = document.getElementById("hint-status");
@@ -152,7 +156,7 @@
       if (!r.ok) { hintStatus.textContent = await problemText(r); hintButton.disabled = false; return; }
       const data = await r.json();
       const list = document.getElementById("hint-list");
-      list.replaceChildren(...data.hints.map((h) => el("li", { tabindex: "-1" }, h)));
+      list.replaceChildren(...data.hints.map((h) => el("li", { tabindex: "-1" }, ...inlineCode(h))));
       const newest = list.lastElementChild;
       if (newest) { newest.classList.add("new"); newest.focus(); }
       const done = data.revealed >= data.total;
@@ -240,6 +244,14 @@
     announce(done ? headline + " " + (submission.summary || "") : headline);
   }
 
+  // The badge above the statement follows the latest verdict without a reload.
+  function markState(state) {
+    const badge = root.querySelector(".statement .meta .badge");
+    if (!badge || badge.classList.contains("solved")) return;
+    badge.className = "badge " + state;
+    badge.textContent = state === "solved" ? "✓ Solved" : "● Attempted";
+  }
+
   let polling = 0;  // a newer submission stops the older poll
   async function poll(url, attempt, ticket, failures) {
     if (ticket !== polling) return;
@@ -261,6 +273,7 @@
     if (submission.status !== "done") setTimeout(() => poll(url, attempt + 1, ticket, 0), Math.min(150 * (attempt + 1), 1000));
     else {
       submitButton.disabled = false;
+      markState(submission.verdict === "passed" ? "solved" : "attempted");
       if (submission.verdict === "passed") { const next = document.getElementById("next-exercise"); if (next) next.focus(); }
     }
   }
