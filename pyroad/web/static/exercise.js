@@ -221,6 +221,7 @@
       const passed = tests.filter((t) => t.status === "passed").length;
       const list = el("ol", { class: "tests", "aria-label": "Tests: " + passed + " of " + tests.length + " passed" });
       let lastNotRun = "";
+      const seenTracebacks = new Map();
       tests.forEach((t) => {
         const item = el("li", { class: "test " + t.status },
           el("span", { class: "test-status" }, TEST_LABELS[t.status] || t.status), " ", el("span", { class: "test-name" }, t.name));
@@ -229,7 +230,12 @@
           if (t.message && t.message !== lastNotRun) item.append(el("div", { class: "muted small" }, t.message));
           lastNotRun = t.message;
         } else if (t.message && t.status !== "passed") item.append(el("pre", { class: "test-message" }, t.message));
-        if (t.traceback) item.append(tracebackBlock(t.traceback, ""));
+        if (t.traceback && seenTracebacks.has(t.traceback)) {
+          item.append(el("div", { class: "muted small" }, "Same traceback as in “" + seenTracebacks.get(t.traceback) + "” above."));
+        } else if (t.traceback) {
+          seenTracebacks.set(t.traceback, t.name);
+          item.append(tracebackBlock(t.traceback, ""));
+        }
         if (t.stdout) item.append(outputBlock("Your printed output", t.stdout));
         list.append(item);
       });
