@@ -62,4 +62,3 @@ if [ -d frontend ] && ! head -c 200 "$bundle" 2>/dev/null | grep -q "pyroad-edit
   fi
 fi
 echo "pyroad: environment ready (.venv)"
-echo "pyroad: environment ready (.venv)"
