@@ -141,9 +141,12 @@ class ForkServerSandbox:
                 slot = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 raise SandboxError(f"no sandbox slot became free: {self._last_error}") from None
-            if slot.alive and slot.idle_and_quiet():
+            if slot.report_due is not None and not _collect_report(slot):
+                self._replace(slot)
+            elif slot.alive and slot.idle_and_quiet():
                 return slot
-            self._replace(slot)
+            else:
+                self._replace(slot)
 
     def _release(self, slot: Slot, healthy: bool) -> None:
         if healthy and slot.alive and not self._closed:
@@ -166,7 +169,7 @@ class ForkServerSandbox:
         return sum(slot.rss_kb() for slot in slots) / 1024
 
     def slot_process_counts(self) -> list[int]:
-        """How many processes each live slot holds (3 when idle: bwrap, its init, the zygote)."""
+        """Processes in each live slot: 4 when idle (bwrap, its init, zygote, next run's child)."""
         with self._lock:
             slots = list(self._slots.values())
         return [len(slot.process_tree()) for slot in slots]
@@ -242,9 +245,24 @@ class ForkServerSandbox:
             os.close(result_r)
             os.close(output_r)
         slot.runs += 1
+        if state.report is None:  # finished early: the end of the run is reported later
+            slot.report_due = started + limits.wall_s + GRACE_S
         outcome = _classify(state, limits)
         outcome.duration_ms = (time.perf_counter() - started) * 1000
         return outcome
+
+
+def _collect_report(slot: Slot) -> bool:
+    """Wait for the report of a run that was classified before its process was reaped."""
+    deadline, slot.report_due = slot.report_due or 0.0, None
+    slot.control.settimeout(max(0.05, deadline - time.perf_counter()))
+    try:
+        _parse_report(slot.control.recv(65536))
+    except (OSError, _SlotLost):
+        return False
+    finally:
+        slot.control.settimeout(None)
+    return True
 
 
 def _collect(
@@ -281,6 +299,8 @@ def _collect(
 
     try:
         while open_channels or state.report is None:
+            if not open_channels and _complete(state):
+                break  # the zygote's report is collected when the slot is next taken
             now = time.perf_counter()
             if state.report is not None:
                 deadline = min(deadline, now + DRAIN_S)
@@ -333,6 +353,11 @@ def _collect(
         selector.close()
 
 
+def _complete(state: _Run) -> bool:
+    """A finished, valid stream whose writers are all gone needs no exit status to classify."""
+    return state.reader.finished and not state.violation and not state.over_limit
+
+
 def _feed(state: _Run, chunk: bytes, on_event: EventCallback | None) -> None:
     try:
         events = state.reader.feed(chunk)
@@ -359,10 +384,12 @@ def _parse_report(message: bytes) -> dict[str, Any]:
 def _classify(state: _Run, limits: Limits) -> RunOutcome:
     """Decide how the run ended from what this side observed; the run's words only narrow it."""
     report = state.report or {}
-    code = int(report.get("exit", -signal.SIGKILL))
+    code = int(report.get("exit", 0 if _complete(state) else -signal.SIGKILL))
     reader = state.reader
     detail = (
         f"exit {code}, {report.get('cpu_s', 0):.3f} s CPU, {report.get('maxrss_kb', 0)} KiB RSS"
+        if report
+        else "finished; the exit status is collected later"
     )
     if not reader.started and code == EXIT_SETUP and not report.get("timeout"):
         raise _SlotLost("the run could not be confined (setup failed)")

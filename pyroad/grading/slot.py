@@ -167,6 +167,7 @@ class Slot:
         self.process = process
         self.control = control
         self.runs = 0
+        self.report_due: float | None = None  # a finished run's exit report is still to come
         self.info: dict[str, Any] = {}
 
     @classmethod

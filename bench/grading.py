@@ -1,0 +1,216 @@
+"""Grading speed: the warm sandbox against pytest in a fresh subprocess, on this machine.
+
+    uv run python bench/grading.py [--runs 300] [--seconds 5]
+
+Prints sandbox p50/p95 for one grading of a small exercise (a function and 8 tests, in
+steady state: the reference's expectations are already cached), submit → verdict p50/p95
+through the HTTP API of a real `pyroad serve` (embedded default), sustained gradings per
+second with the default number of workers, the speed-up over `python -m pytest` on the
+same tests in a fresh subprocess (measured in the same run), and the memory the warm pool
+holds. Ends with one JSON line. Figures are medians of noisy, shared machines: rerun.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+from pyroad.config import PROJECT_ROOT, Settings
+from pyroad.curriculum.model import Difficulty, Exercise, ExerciseKind, ExerciseLimits, Probe
+from pyroad.grading.forkserver import ForkServerSandbox
+from pyroad.grading.grader import Grader, Verdict
+
+SOLUTION = textwrap.dedent(
+    '''
+    def classify(status):
+        """The class of an HTTP status code."""
+        if not isinstance(status, int) or not 100 <= status <= 599:
+            raise ValueError(f"not an HTTP status: {status!r}")
+        return ["informational", "success", "redirect", "client error", "server error"][
+            status // 100 - 1
+        ]
+    '''
+)
+CASES = [(100, "informational"), (200, "success"), (204, "success"), (301, "redirect"),
+         (404, "client error"), (418, "client error"), (503, "server error")]  # fmt: skip
+
+
+def exercise() -> Exercise:
+    probes = [
+        Probe(f"status {s}", f"solution.classify({s})", "", n) for n, (s, _) in enumerate(CASES)
+    ]
+    probes.append(Probe("rejects 42", "solution.classify(42)", "", len(CASES)))
+    return Exercise(
+        slug="bench-classify", step=1, title="bench", order=1, difficulty=Difficulty.EASY,
+        minutes=1, concepts=(), hints=(), kind=ExerciseKind.MODULE, statement="", starter="",
+        solution=SOLUTION, setup="", setup_repo="", tests=tuple(probes), wrong_solutions=(),
+        limits=ExerciseLimits(), lessons=(), project=False, path=Path("/nonexistent"),
+    )  # fmt: skip
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure_sandbox(grader: Grader, runs: int) -> list[float]:
+    target = exercise()
+    grader.grade(target, SOLUTION)  # expectations cached, slots warm
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        report = grader.grade(target, SOLUTION)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert report.verdict is Verdict.PASSED, report.summary
+    return timings
+
+
+def measure_throughput(grader: Grader, workers: int, seconds: float) -> float:
+    target = exercise()
+    done = [0] * workers
+    stop = time.perf_counter() + seconds
+
+    def work(index: int) -> None:
+        while time.perf_counter() < stop:
+            grader.grade(target, SOLUTION)
+            done[index] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.perf_counter() - started)
+
+
+def measure_pytest(runs: int) -> list[float]:
+    """The usual runner: the same 8 tests as a pytest file, a fresh interpreter each time."""
+    tests = "import pytest\nfrom solution import classify\n\n"
+    for status, expected in CASES:
+        tests += f"def test_status_{status}():\n    assert classify({status}) == {expected!r}\n\n"
+    tests += "def test_rejects_42():\n    with pytest.raises(ValueError):\n        classify(42)\n"
+    # Without third-party plugins (this venv has several heavy ones): the kindest baseline.
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "solution.py").write_text(SOLUTION)
+        Path(folder, "test_solution.py").write_text(tests)
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", folder]
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def measure_api(runs: int) -> list[float] | None:
+    """Submit → verdict through a real `pyroad serve` (embedded workers); None if unavailable."""
+    try:
+        import httpx
+
+        from pyroad.curriculum.loader import load_catalog
+        from tests.server import Server
+    except ImportError as error:
+        print(f"api: not available ({error})")
+        return None
+    catalog, _ = load_catalog(Settings().curriculum_dir)
+    target = next(
+        (e for e in catalog.exercises if e.kind is ExerciseKind.MODULE and e.step == 1), None
+    )
+    if target is None:
+        print("api: not available (no step-1 module exercise in the curriculum)")
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        server = Server(Path(folder) / "data")
+        try:
+            server.start()
+        except (RuntimeError, OSError) as error:
+            print(f"api: not available ({str(error)[:300]})")
+            return None
+        try:
+            with httpx.Client(base_url=server.url, timeout=30) as client:
+                account = {"email": "bench@example.com", "password": "correct horse battery"}
+                token = client.post("/api/v1/accounts", json=account).json()["access_token"]
+                headers = {"Authorization": f"Bearer {token}"}
+                path = f"/api/v1/exercises/{target.slug}/submissions"
+
+                def once() -> float:
+                    started = time.perf_counter()
+                    response = client.post(path, json={"code": target.solution}, headers=headers)
+                    response.raise_for_status()
+                    url = f"/api/v1/submissions/{response.json()['id']}"
+                    while client.get(url, headers=headers).json()["status"] != "done":
+                        time.sleep(0.002)
+                    return (time.perf_counter() - started) * 1000
+
+                for _ in range(3):  # the first submission computes the expectations
+                    once()
+                return [once() for _ in range(runs)]
+        except (httpx.HTTPError, KeyError, ValueError) as error:
+            print(f"api: not available ({error})")
+            return None
+        finally:
+            server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=300, help="sequential gradings to time")
+    parser.add_argument("--seconds", type=float, default=5.0, help="throughput window")
+    parser.add_argument("--pytest-runs", type=int, default=15)
+    parser.add_argument("--api-runs", type=int, default=100)
+    args = parser.parse_args()
+    sys.path.insert(0, str(PROJECT_ROOT))
+    workers = Settings().workers
+
+    started = time.perf_counter()
+    sandbox = ForkServerSandbox(slots=workers)
+    print(f"pool: {workers} warm slots up in {(time.perf_counter() - started) * 1000:.0f} ms")
+    grader = Grader(sandbox)
+    try:
+        timings = measure_sandbox(grader, args.runs)
+        pool_rss = sandbox.pool_rss_mb()
+        per_s = measure_throughput(grader, workers, args.seconds)
+    finally:
+        sandbox.close()
+    pytest_ms = measure_pytest(args.pytest_runs)
+    api = measure_api(args.api_runs)
+
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+    pytest_p50 = statistics.median(pytest_ms)
+    speedup = pytest_p50 / p50
+    print(f"sandbox: one grading (8 tests) p50 {p50:.1f} ms, p95 {p95:.1f} ms ({args.runs} runs)")
+    if api is not None:
+        api_p50, api_p95 = percentile(api, 0.5), percentile(api, 0.95)
+        print(f"api: submit → verdict p50 {api_p50:.1f} ms, p95 {api_p95:.1f} ms")
+    print(f"throughput: {per_s:.0f} gradings/s with {workers} workers")
+    print(f"pytest in a fresh subprocess: p50 {pytest_p50:.0f} ms → speed-up {speedup:.1f}x")
+    print(f"pool memory: {pool_rss:.1f} MB RSS ({workers} slots: bubblewrap + zygote each)")
+    result = {
+        "sandbox_p50_ms": round(p50, 2),
+        "sandbox_p95_ms": round(p95, 2),
+        "api_p50_ms": round(percentile(api, 0.5), 2) if api else None,
+        "api_p95_ms": round(percentile(api, 0.95), 2) if api else None,
+        "per_s": round(per_s, 1),
+        "speedup_vs_pytest": round(speedup, 1),
+        "pool_rss_mb": round(pool_rss, 1),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
