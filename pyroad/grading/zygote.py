@@ -245,6 +245,11 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
     os.chdir(WORKDIR)
     os.environ.clear()
     os.environ.update(_RUN_ENV)
+    # Bound to fd 1 by number, which becomes the run's output pipe: no stale zygote buffers.
+    sys.stdout = sys.stderr = io.TextIOWrapper(
+        io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", line_buffering=True
+    )
+    sys.__stdout__ = sys.__stderr__ = sys.stdout  # type: ignore[misc]
     confine.drop_capabilities(zygote.last_cap)
     confine.no_new_privs()
     if zygote.landlock:
@@ -270,10 +275,6 @@ def _attach(request: dict[str, Any], fds: list[int], channel: socket.socket) -> 
     os.dup2(result_fd, RESULT_FD)
     channel.close()
     os.closerange(RESULT_FD + 1, 65536)
-    sys.stdout = sys.stderr = io.TextIOWrapper(
-        io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", line_buffering=True
-    )
-    sys.__stdout__ = sys.__stderr__ = sys.stdout  # type: ignore[misc]  # no stale zygote buffers
     confine.set_rlimits(
         {
             "AS": int(request["memory_mb"]) << 20,
