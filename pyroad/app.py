@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
         """Liveness: the process answers."""
         return {"status": "ok"}
 
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # the editor bundle: 420 → ~140 KB
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -86,7 +86,28 @@ def load_catalog(root: Path) -> tuple[Catalog, list[ContentProblem]]:
                         "without .md)",
                     )
                 )
+    problems.extend(_broken_links(catalog))
     return catalog, problems
+
+
+INTERNAL_LINK = re.compile(r"\]\(/(lessons|exercises)/([^)#?\s]+)")
+
+
+def _broken_links(catalog: Catalog) -> list[ContentProblem]:
+    """Markdown links to /lessons/SLUG or /exercises/SLUG must name existing content."""
+    # Whole files (front matter included), so line numbers match what an editor shows.
+    documents = [(lesson.path, _read_text(lesson.path)) for lesson in catalog.lessons]
+    documents += [(e.path / "statement.md", e.statement) for e in catalog.exercises]
+    problems = []
+    for path, text in documents:
+        for number, line in enumerate(text.splitlines(), start=1):
+            for kind, slug in INTERNAL_LINK.findall(line):
+                found = catalog.lesson(slug) if kind == "lessons" else catalog.exercise(slug)
+                if found is None:
+                    problems.append(
+                        ContentProblem(path, number, f"link to /{kind}/{slug}: no such {kind[:-1]}")
+                    )
+    return problems
 
 
 def _unique(

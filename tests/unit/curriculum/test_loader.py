@@ -107,3 +107,12 @@ def test_check_rejects_a_wrong_solution_that_passes(course: Path) -> None:
     result = CliRunner().invoke(app, ["curriculum", "check", str(course)])
     assert result.exit_code == 1
     assert f"{wrong}: this known-wrong solution passes every test" in result.output
+
+
+def test_links_to_missing_lessons_are_reported(course: Path) -> None:
+    lesson = course / "01-basics" / "lessons" / "strings-and-requests.md"
+    lesson.write_text(lesson.read_text() + "\nSee [the next lesson](/lessons/no-such-lesson).\n")
+    _, problems = load_catalog(course)
+    [problem] = problems
+    assert problem.path == lesson and "link to /lessons/no-such-lesson" in problem.message
+    assert problem.line == len(lesson.read_text().splitlines())

@@ -1,0 +1,34 @@
+"""Every exercise can be done through the API, and its reference passes there as in the check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pyroad.app import create_app
+from pyroad.curriculum.loader import load_catalog
+from tests.conftest import CURRICULUM, Learner, make_settings
+
+CATALOG, _ = load_catalog(CURRICULUM)
+
+
+@pytest.fixture(scope="module")
+def learner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Learner]:
+    settings = make_settings(Path(tmp_path_factory.mktemp("every")))
+    with TestClient(create_app(settings)) as client:
+        yield Learner(client)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", [exercise.slug for exercise in CATALOG.exercises])
+def test_reference_passes_through_the_api(learner: Learner, slug: str) -> None:
+    exercise = CATALOG.exercise(slug)
+    assert exercise is not None
+    view = learner.get(f"/api/v1/exercises/{slug}").json()
+    assert view["starter"] == exercise.starter and view["limits"]["time_s"] == exercise.limits.time_s
+    result = learner.wait(learner.submit(slug, exercise.solution), timeout=120)
+    assert result["verdict"] == "passed", result
+    assert [t["name"] for t in result["tests"]] == [probe.name for probe in exercise.tests]
