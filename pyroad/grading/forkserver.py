@@ -72,6 +72,7 @@ class _Run:
     over_limit: bool = False
     violation: str = ""
     stuck: bool = False
+    timed_out: bool = False
 
 
 class ForkServerSandbox:
@@ -115,7 +116,12 @@ class ForkServerSandbox:
             try:
                 slot = Slot.start(index, self._bwrap, self._view, self._preload)
                 slot.wait_ready(START_TIMEOUT_S)
-            except (SlotStartError, OSError) as error:
+                try:
+                    _ensure_channel(slot, _scratch(Limits()))
+                except _SlotLost:
+                    slot.kill()
+                    raise
+            except (SlotStartError, OSError, _SlotLost) as error:
                 self._last_error = str(error)
                 log.error("sandbox slot %d did not start: %s", index, error)
                 failures += 1
@@ -213,23 +219,26 @@ class ForkServerSandbox:
         result_r, result_w = os.pipe()
         output_r, output_w = os.pipe()
         request = {
-            "wall_s": limits.wall_s,
             "cpu_s": limits.cpu_s,
             "memory_mb": limits.memory_mb,
             "processes": limits.processes,
             "open_files": limits.open_files,
             "file_size_mb": limits.file_size_mb,
-            "scratch_mb": limits.scratch_mb,
-            "scratch_inodes": max(256, limits.scratch_mb * 256),
         }
         try:
+            _ensure_channel(slot, _scratch(limits))
+            assert slot.channel is not None
             socket.send_fds(
-                slot.control, [json.dumps(request).encode()], [job_r, result_w, output_w]
+                slot.channel, [json.dumps(request).encode()], [job_r, result_w, output_w]
             )
-        except OSError as error:
+        except (OSError, _SlotLost) as error:
             for fd in (job_r, job_w, result_r, result_w, output_r, output_w):
                 os.close(fd)
-            raise _SlotLost(f"control socket: {error}") from error
+            raise _SlotLost(f"handing the run over: {error}") from error
+        finally:
+            if slot.channel is not None:
+                slot.channel.close()  # one run per child
+                slot.channel = None
         for fd in (job_r, result_w, output_w):
             os.close(fd)
         message = job.to_message(WORKDIR)
@@ -252,17 +261,26 @@ class ForkServerSandbox:
         return outcome
 
 
+def _scratch(limits: Limits) -> tuple[int, int]:
+    """The scratch tmpfs for these limits: size in MiB and an inode cap."""
+    return limits.scratch_mb, max(256, limits.scratch_mb * 256)
+
+
+def _ensure_channel(slot: Slot, scratch: tuple[int, int]) -> None:
+    """Make sure the slot holds a ready child with this scratch size."""
+    if slot.channel is not None and slot.channel_scratch == scratch:
+        return
+    slot.control.send(json.dumps({"scratch": list(scratch)}).encode())
+    reply = slot.receive(START_TIMEOUT_S)
+    if reply is None or "prepared" not in reply or slot.channel is None:
+        raise _SlotLost(f"the zygote did not prepare a child: {reply!r}")
+
+
 def _collect_report(slot: Slot) -> bool:
     """Wait for the report of a run that was classified before its process was reaped."""
     deadline, slot.report_due = slot.report_due or 0.0, None
-    slot.control.settimeout(max(0.05, deadline - time.perf_counter()))
-    try:
-        _parse_report(slot.control.recv(65536))
-    except (OSError, _SlotLost):
-        return False
-    finally:
-        slot.control.settimeout(None)
-    return True
+    report = slot.receive(max(0.05, deadline - time.perf_counter()))
+    return report is not None and "exit" in report
 
 
 def _collect(
@@ -287,7 +305,7 @@ def _collect(
     selector.register(slot.control, selectors.EVENT_READ, "control")
     open_channels = 2
     kill_sent = False
-    deadline = started + limits.wall_s + GRACE_S
+    deadline = started + limits.wall_s
     view = memoryview(payload)
 
     def stop_run() -> None:
@@ -295,7 +313,7 @@ def _collect(
         if not kill_sent and state.report is None:
             kill_sent = True
             with contextlib.suppress(OSError):
-                slot.control.send(b"kill")
+                slot.control.send(b'{"kill": true}')
 
     try:
         while open_channels or state.report is None:
@@ -305,10 +323,15 @@ def _collect(
             if state.report is not None:
                 deadline = min(deadline, now + DRAIN_S)
             if now >= deadline:
-                if state.report is None:
+                if state.report is not None:
+                    break
+                if state.timed_out:
                     state.stuck = True
                     raise _SlotLost("the zygote did not report the end of the run")
-                break
+                state.timed_out = True  # the wall clock is ours to keep: stop the run
+                stop_run()
+                deadline = now + GRACE_S
+                continue
             for key, _ in selector.select(timeout=deadline - now):
                 if key.data == "job":
                     try:
@@ -319,13 +342,7 @@ def _collect(
                         selector.unregister(job_w)
                         job_file.close()
                 elif key.data == "control":
-                    try:
-                        message = slot.control.recv(65536)
-                    except OSError as error:
-                        raise _SlotLost(f"control socket: {error}") from error
-                    if not message:
-                        raise _SlotLost("the zygote closed its control socket")
-                    state.report = _parse_report(message)
+                    state.report = _parse_report(slot.receive(1.0))
                 else:
                     chunk = os.read(key.fd, 65536)
                     if not chunk:
@@ -369,12 +386,10 @@ def _feed(state: _Run, chunk: bytes, on_event: EventCallback | None) -> None:
             on_event(event)
 
 
-def _parse_report(message: bytes) -> dict[str, Any]:
-    try:
-        report = json.loads(message)
-    except ValueError:
-        raise _SlotLost("the zygote sent an unreadable report") from None
-    if isinstance(report, dict) and "fatal" in report:
+def _parse_report(report: dict[str, Any] | None) -> dict[str, Any]:
+    if report is None:
+        raise _SlotLost("the zygote closed its control socket or sent an unreadable report")
+    if "fatal" in report:
         raise _SlotLost(f"the zygote failed: {report['fatal']}")
     if not isinstance(report, dict) or "exit" not in report:
         raise _SlotLost(f"the zygote sent an unexpected message: {report!r}")
@@ -391,8 +406,9 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
         if report
         else "finished; the exit status is collected later"
     )
-    if not reader.started and code == EXIT_SETUP and not report.get("timeout"):
-        raise _SlotLost("the run could not be confined (setup failed)")
+    if not reader.started and not state.over_limit:
+        # The start marker comes before any learner code: without it the run never began.
+        raise _SlotLost(f"the run did not start ({detail})")
     events: list[Event] = [] if state.violation else reader.events
     overflow = any(event.get("overflow") for event in events)
     if state.over_limit or overflow:
@@ -400,7 +416,7 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
             RunStatus.OUTPUT_LIMIT, events, f"output over {limits.output_bytes} bytes; {detail}"
         )
     cpu_spent = float(report.get("cpu_s", 0)) >= max(1, int(limits.cpu_s + 0.999))
-    if report.get("timeout") or code == -signal.SIGXCPU or (code == -signal.SIGKILL and cpu_spent):
+    if state.timed_out or code == -signal.SIGXCPU or (code == -signal.SIGKILL and cpu_spent):
         return RunOutcome(RunStatus.TIMEOUT, events, f"time limit; {detail}")
     if state.violation:
         return RunOutcome(RunStatus.CRASHED, [], f"protocol violation: {state.violation}; {detail}")

@@ -26,18 +26,21 @@ def main() -> None:
     spec = json.loads(sys.argv[1])
     confine.unshare(confine.CLONE_NEWNS)
     confine.mount(None, "/", None, confine.MS_REC | confine.MS_PRIVATE)
+    # Hold every source before the staging tmpfs hides /tmp: a checkout may live under it.
+    held = [(os.open(source, os.O_PATH | os.O_CLOEXEC), staged) for source, staged in spec["stage"]]
     confine.mount(
         "tmpfs", STAGE, "tmpfs", confine.MS_NOSUID | confine.MS_NODEV, "size=64k,mode=0755"
     )
-    for source, staged in spec["stage"]:
+    for fd, staged in held:
         if not staged.startswith(STAGE + "/"):
             raise SystemExit(f"launcher: refusing to stage outside {STAGE}: {staged}")
-        if os.path.isdir(source):  # noqa: PTH112
+        if os.path.isdir(f"/proc/self/fd/{fd}"):  # noqa: PTH112
             os.makedirs(staged, mode=0o755)  # noqa: PTH103
         else:
             os.makedirs(os.path.dirname(staged), mode=0o755, exist_ok=True)  # noqa: PTH103, PTH120
             os.close(os.open(staged, os.O_CREAT | os.O_WRONLY, 0o644))
-        confine.mount(source, staged, None, confine.MS_BIND | confine.MS_REC)
+        confine.mount(f"/proc/self/fd/{fd}", staged, None, confine.MS_BIND | confine.MS_REC)
+        os.close(fd)
     uid = int(spec["uid"])
     os.setgroups([])
     os.setresgid(uid, uid, uid)

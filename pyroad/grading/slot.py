@@ -168,6 +168,8 @@ class Slot:
         self.control = control
         self.runs = 0
         self.report_due: float | None = None  # a finished run's exit report is still to come
+        self.channel: socket.socket | None = None  # to the zygote's ready, confined child
+        self.channel_scratch: tuple[int, int] | None = None
         self.info: dict[str, Any] = {}
 
     @classmethod
@@ -233,6 +235,34 @@ class Slot:
         self._close_stderr()
         raise SlotStartError(error or f"the sandbox exited with {self.process.returncode}")
 
+    def receive(self, timeout: float | None) -> dict[str, Any] | None:
+        """The zygote's next message, keeping the ready child's socket if one came with it.
+
+        None on end of file, time-out or a message that is not a JSON object.
+        """
+        self.control.settimeout(timeout)
+        try:
+            data, fds, _, _ = socket.recv_fds(self.control, 65536, 1)
+        except OSError:
+            return None
+        finally:
+            self.control.settimeout(None)
+        for fd in fds:
+            if self.channel is not None:
+                self.channel.close()
+            self.channel = socket.socket(fileno=fd)
+        try:
+            message = json.loads(data) if data else None
+        except ValueError:
+            return None
+        if not isinstance(message, dict):
+            return None
+        if fds:
+            self.channel_scratch = None
+            if "prepared" in message:
+                self.channel_scratch = (int(message["prepared"][0]), int(message["prepared"][1]))
+        return message
+
     def _close_stderr(self) -> None:
         if self.process.stderr is not None:
             self.process.stderr.close()
@@ -254,6 +284,8 @@ class Slot:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
         self.control.close()
+        if self.channel is not None:
+            self.channel.close()
 
     def process_tree(self) -> list[int]:
         """Host pids of the slot's processes: bubblewrap, its init, the zygote, any run."""

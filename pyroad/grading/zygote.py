@@ -1,10 +1,11 @@
 """The warm fork-server that lives inside one sandbox slot (bubblewrap) and forks a run per job.
 
 It runs inside the sandbox with the standard library only. Start-up imports the harness and
-the modules learner code commonly uses, then waits on its control socket. For each run the
-trusted side sends the limits and three pipe ends (job in, result out, output out); the
-zygote never reads the job or the results itself, so no learner's code or reference solution
-ever enters the memory that later runs are forked from.
+the modules learner code commonly uses, then keeps one confined child ready. For each run
+the trusted side sends the limits and three pipe ends (job in, result out, output out)
+straight to that child, over a socket the zygote handed over; the zygote never reads the
+job or the results itself, so no learner's code or reference solution ever enters the
+memory that later runs are forked from.
 
 Each run's child becomes pid 1 of a fresh PID namespace and enters fresh mount and IPC
 namespaces with its own size-capped tmpfs at ``/tmp`` (gone when the run ends), drops every
@@ -28,7 +29,6 @@ import select
 import signal
 import socket
 import sys
-import time
 import traceback
 from dataclasses import dataclass
 from typing import Any
@@ -81,15 +81,22 @@ _RUN_ENV = {"PATH": "/usr/bin:/bin", "HOME": WORKDIR, "LANG": "C.UTF-8", "USER":
 
 @dataclass
 class _Prepared:
-    """A child already forked and confined, waiting for its run's descriptors and limits."""
+    """A child already forked and confined, waiting for its run on its own socket."""
 
     pid: int
     pidfd: int
-    channel: socket.socket
     scratch: tuple[int, int]
+    killed: bool = False
 
 
 class Zygote:
+    """Keeps one confined child ready; reaps it after its run and reports how it ended.
+
+    The trusted side talks to the ready child directly (its socket is handed over with each
+    report), so a request costs one wake-up, not two; it tells the zygote only to kill
+    (time or output over the limit) or to prepare a child for another scratch size.
+    """
+
     def __init__(self, control: socket.socket, uid: int, preload: tuple[str, ...]) -> None:
         self.control = control
         self.uid = uid
@@ -100,106 +107,83 @@ class Zygote:
         self.landlock = confine.landlock_abi()
         self.seccomp = confine.seccomp_program()
         self.own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-        self.prepared: _Prepared | None = None
+        self.child: _Prepared | None = None
         gc.collect()
         gc.freeze()  # forked children then leave the inherited objects' pages shared
 
     def serve(self) -> None:
         self._send({"ready": True, "landlock": self.landlock, "seccomp": self.seccomp is not None})
+        poller = select.poll()
+        poller.register(self.control.fileno(), select.POLLIN)
         while True:
-            message, fds, _, _ = socket.recv_fds(self.control, 65536, 3)
-            if not message:
-                return  # the trusted side went away
-            if len(fds) != 3:
-                for fd in fds:
-                    os.close(fd)
-                self._send({"error": "expected three descriptors"})
-                continue
-            request = json.loads(message)
-            scratch = (int(request["scratch_mb"]), int(request["scratch_inodes"]))
-            self._run(request, fds, scratch)
-            # Fork and confine the next run's child now, off the next request's critical path.
-            self.prepared = self._prepare(scratch)
+            watched = self.child.pidfd if self.child else None
+            if watched is not None:
+                poller.register(watched, select.POLLIN)
+            ready = dict(poller.poll())
+            if watched is not None:
+                poller.unregister(watched)
+            if self.child is not None and self.child.pidfd in ready:
+                self._reap_and_report()
+            elif self.control.fileno() in ready:
+                message = self.control.recv(4096)
+                if not message:
+                    self._discard()
+                    return  # the trusted side went away
+                self._command(json.loads(message))
 
-    def _send(self, message: dict[str, Any]) -> None:
-        self.control.send(json.dumps(message).encode())
+    def _command(self, command: dict[str, Any]) -> None:
+        if command.get("kill") and self.child is not None:
+            self.child.killed = True
+            os.kill(self.child.pid, signal.SIGKILL)
+        elif "scratch" in command:
+            self._discard()
+            scratch = (int(command["scratch"][0]), int(command["scratch"][1]))
+            self._send({"prepared": list(scratch)}, self._prepare(scratch))
 
-    def _prepare(self, scratch: tuple[int, int]) -> _Prepared:
+    def _send(self, message: dict[str, Any], channel: socket.socket | None = None) -> None:
+        data = [json.dumps(message).encode()]
+        if channel is None:
+            self.control.send(data[0])
+            return
+        socket.send_fds(self.control, data, [channel.fileno()])
+        channel.close()  # the trusted side holds the only other end now
+
+    def _prepare(self, scratch: tuple[int, int]) -> socket.socket:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         confine.unshare(confine.CLONE_NEWPID)  # the next fork is pid 1 of a new namespace
         try:
             pid = os.fork()
             if pid == 0:
+                ours.close()
                 _child(theirs, scratch, self)
         finally:
             # Back to our own namespace for children, ready for the next unshare.
             confine.setns(self.own_pidns, confine.CLONE_NEWPID)
             theirs.close()
-        return _Prepared(pid, os.pidfd_open(pid), ours, scratch)
+        self.child = _Prepared(pid, os.pidfd_open(pid), scratch)
+        return ours
 
-    def _take_prepared(self, scratch: tuple[int, int]) -> _Prepared:
-        prepared, self.prepared = self.prepared, None
-        if prepared is not None:
-            alive = not select.select([prepared.pidfd], [], [], 0)[0]
-            if alive and prepared.scratch == scratch:
-                return prepared
-            prepared.channel.close()  # the child exits on EOF
-            os.kill(prepared.pid, signal.SIGKILL)
-            os.waitpid(prepared.pid, 0)
-            os.close(prepared.pidfd)
-        return self._prepare(scratch)
+    def _discard(self) -> None:
+        if self.child is not None:
+            os.kill(self.child.pid, signal.SIGKILL)
+            os.waitpid(self.child.pid, 0)
+            os.close(self.child.pidfd)
+            self.child = None
 
-    def _run(self, request: dict[str, Any], fds: list[int], scratch: tuple[int, int]) -> None:
-        started = time.monotonic()
-        child = self._take_prepared(scratch)
-        try:
-            socket.send_fds(child.channel, [json.dumps(request).encode()], fds)
-        except OSError:
-            pass  # it died while waiting: reaped and reported below like any other end
-        finally:
-            child.channel.close()
-            for fd in fds:
-                os.close(fd)  # the pipes now reach EOF exactly when the run's processes are gone
-        self._supervise(child, float(request["wall_s"]), started)
-
-    def _supervise(self, child: _Prepared, wall_s: float, started: float) -> None:
-        pid, pidfd = child.pid, child.pidfd
-        poller = select.poll()
-        poller.register(pidfd, select.POLLIN)
-        poller.register(self.control.fileno(), select.POLLIN)
-        timeout = killed = False
-        try:
-            while True:
-                remaining = started + wall_s - time.monotonic()
-                if remaining <= 0:
-                    timeout = True
-                    os.kill(pid, signal.SIGKILL)
-                    break
-                ready = dict(poller.poll(remaining * 1000))
-                if pidfd in ready:
-                    break
-                if self.control.fileno() in ready:
-                    message = self.control.recv(4096)
-                    if not message:
-                        os.kill(pid, signal.SIGKILL)
-                        os.waitpid(pid, 0)
-                        raise SystemExit(0)
-                    killed = True
-                    os.kill(pid, signal.SIGKILL)
-                    break
-            _, status, usage = os.wait4(pid, 0)
-        finally:
-            os.close(pidfd)
-        self._send(
-            {
-                "exit": os.waitstatus_to_exitcode(status),
-                "timeout": timeout,
-                "killed": killed,
-                "cpu_s": usage.ru_utime + usage.ru_stime,
-                "maxrss_kb": usage.ru_maxrss,
-                "wall_ms": (time.monotonic() - started) * 1000,
-            }
-        )
+    def _reap_and_report(self) -> None:
+        child, self.child = self.child, None
+        assert child is not None
+        _, status, usage = os.wait4(child.pid, 0)
+        os.close(child.pidfd)
+        report = {
+            "exit": os.waitstatus_to_exitcode(status),
+            "killed": child.killed,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
+            "maxrss_kb": usage.ru_maxrss,
+            "prepared": list(child.scratch),
+        }
+        # Fork and confine the next run's child now, off the next request's critical path.
+        self._send(report, self._prepare(child.scratch))
 
 
 def _child(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> None:
