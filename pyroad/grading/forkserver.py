@@ -23,11 +23,13 @@ import json
 import logging
 import os
 import queue
+import re
 import selectors
 import signal
 import socket
 import threading
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +47,9 @@ from pyroad.grading.slot import RuntimeView, Slot, SlotStartError, find_bwrap
 
 log = logging.getLogger("pyroad.grading.sandbox")
 
+ON_DEMAND = frozenset(  # zygote.ON_DEMAND's keys (that module is not importable here)
+    ("pydantic", "fastapi", "starlette", "sqlalchemy", "flask", "httpx", "django", "requests")
+)
 WORKDIR = "/tmp/work"  # noqa: S108 - the run's private tmpfs, inside the sandbox
 EXIT_MEMORY = 86  # zygote.EXIT_MEMORY
 EXIT_SETUP = 87  # zygote.EXIT_SETUP
@@ -226,7 +231,7 @@ class ForkServerSandbox:
             "file_size_mb": limits.file_size_mb,
         }
         try:
-            _ensure_channel(slot, _scratch(limits))
+            _ensure_channel(slot, _scratch(limits), _frameworks(job) - slot.preloaded)
             assert slot.channel is not None
             socket.send_fds(
                 slot.channel, [json.dumps(request).encode()], [job_r, result_w, output_w]
@@ -266,14 +271,27 @@ def _scratch(limits: Limits) -> tuple[int, int]:
     return limits.scratch_mb, max(256, limits.scratch_mb * 256)
 
 
-def _ensure_channel(slot: Slot, scratch: tuple[int, int]) -> None:
-    """Make sure the slot holds a ready child with this scratch size."""
-    if slot.channel is not None and slot.channel_scratch == scratch:
+def _ensure_channel(
+    slot: Slot, scratch: tuple[int, int], preload: AbstractSet[str] = frozenset()
+) -> None:
+    """Make sure the slot holds a ready child with this scratch size and these frameworks."""
+    if slot.channel is not None and slot.channel_scratch == scratch and not preload:
         return
-    slot.control.send(json.dumps({"scratch": list(scratch)}).encode())
+    command = {"scratch": list(scratch), "preload": sorted(preload)}
+    slot.control.send(json.dumps(command).encode())
     reply = slot.receive(START_TIMEOUT_S)
     if reply is None or "prepared" not in reply or slot.channel is None:
         raise _SlotLost(f"the zygote did not prepare a child: {reply!r}")
+    slot.preloaded |= preload
+
+
+_IMPORT = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
+
+
+def _frameworks(job: Job) -> set[str]:
+    """Frameworks the job imports that a zygote can preload (see zygote.ON_DEMAND)."""
+    sources = [job.code, job.setup, job.setup_repo, *(code for _, code in job.tests)]
+    return {name for text in sources for name in _IMPORT.findall(text)} & ON_DEMAND
 
 
 def _collect_report(slot: Slot) -> bool:

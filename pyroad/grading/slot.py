@@ -170,6 +170,7 @@ class Slot:
         self.report_due: float | None = None  # a finished run's exit report is still to come
         self.channel: socket.socket | None = None  # to the zygote's ready, confined child
         self.channel_scratch: tuple[int, int] | None = None
+        self.preloaded: set[str] = set()  # frameworks its zygote has imported on demand
         self.info: dict[str, Any] = {}
 
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import signal
 import threading
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pyroad.config import Settings
-from pyroad.grading import factory
+from pyroad.grading import factory, forkserver
 from pyroad.grading.forkserver import ForkServerSandbox
 from pyroad.grading.sandbox import Job, Limits, RunOutcome, RunStatus, SandboxUnavailable
 from pyroad.grading.subprocess_sandbox import SubprocessSandbox
@@ -169,3 +170,35 @@ def test_factory_default_is_the_fork_server(pool: ForkServerSandbox) -> None:
         assert isinstance(sandbox, ForkServerSandbox)
     finally:
         sandbox.close()
+
+
+def test_on_demand_frameworks_match_the_zygotes_list() -> None:
+    source = (Path(forkserver.__file__).parent / "zygote.py").read_text()
+    tree = ast.parse(source)
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign | ast.Assign)
+        and "ON_DEMAND"
+        in ast.unparse(node.targets[0] if isinstance(node, ast.Assign) else node.target)
+    )
+    assert isinstance(table, ast.Dict)
+    assert {ast.literal_eval(key) for key in table.keys if key} == set(forkserver.ON_DEMAND)
+
+
+def test_frameworks_are_found_in_the_job() -> None:
+    job = Job(
+        "module",
+        "import fastapi\nfrom sqlalchemy.orm import Session\nimport os\n",
+        (("t", "from flask import Flask\nFlask"),),
+        setup="from solution import *",
+    )
+    assert forkserver._frameworks(job) == {"fastapi", "sqlalchemy", "flask"}
+
+
+def test_a_framework_is_imported_once_per_slot(pool: ForkServerSandbox) -> None:
+    code = "import httpx\ndef add(a, b):\n    return a + b\n"
+    for _ in range(3):
+        assert run(pool, code).status is RunStatus.COMPLETED
+    with pool._lock:
+        assert any("httpx" in slot.preloaded for slot in pool._slots.values())
