@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pyroad import __version__
 from pyroad.config import Settings, get_settings
+from pyroad.grading.sandbox import Sandbox
 from pyroad.platform import Platform, build_platform
 from pyroad.web import errors
 from pyroad.web.api import router as api_router
@@ -75,14 +76,19 @@ class _TooLarge(Exception):
     pass
 
 
-def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
-    """Build the app. With no ``platform`` given, the lifespan builds and owns one."""
+def create_app(
+    settings: Settings | None = None,
+    platform: Platform | None = None,
+    sandbox: Sandbox | None = None,
+) -> FastAPI:
+    """Build the app. With no ``platform`` given, the lifespan builds and owns one
+    (grading in ``sandbox`` if given, else in the one the settings choose)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = platform is None
-        app.state.platform = platform or build_platform(settings)
+        app.state.platform = platform or build_platform(settings, sandbox)
         if owned and settings.embedded_worker:
             app.state.platform.start_workers()
         try:

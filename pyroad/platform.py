@@ -19,6 +19,7 @@ from pyroad.curriculum.model import Catalog
 from pyroad.db import make_engine, make_session_factory, transaction
 from pyroad.grading.factory import make_sandbox
 from pyroad.grading.grader import Grader
+from pyroad.grading.sandbox import Sandbox
 from pyroad.migrate import upgrade
 from pyroad.queue import GradingQueue
 from pyroad.submissions import tasks
@@ -36,6 +37,8 @@ class Platform:
     content_problems: list[ContentProblem]
     queue: GradingQueue
     grader: Grader | None = None
+    # A sandbox handed in by the caller (tests share one warm pool); not closed by us.
+    shared_sandbox: Sandbox | None = None
     _sweeper: threading.Timer | None = field(default=None, repr=False)
     _stopped: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -45,7 +48,7 @@ class Platform:
 
     def start_workers(self) -> None:
         """Start grading in this process (embedded default, or ``pyroad worker``)."""
-        self.grader = Grader(make_sandbox(self.settings))
+        self.grader = Grader(self.shared_sandbox or make_sandbox(self.settings))
         self.queue.start_workers(self.settings.workers)
         self.sweep(include_running=self.settings.broker == "memory")
         self._schedule_sweep()
@@ -79,12 +82,12 @@ class Platform:
         if self._sweeper is not None:
             self._sweeper.cancel()
         self.queue.stop()
-        if self.grader is not None:
+        if self.grader is not None and self.shared_sandbox is None:
             self.grader.sandbox.close()
         self.engine.dispose()
 
 
-def build_platform(settings: Settings) -> Platform:
+def build_platform(settings: Settings, sandbox: Sandbox | None = None) -> Platform:
     """Migrate the database, load the curriculum and declare the queue (no workers yet)."""
     if settings.database_url == "":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -102,6 +105,7 @@ def build_platform(settings: Settings) -> Platform:
         catalog=catalog,
         content_problems=problems,
         queue=queue,
+        shared_sandbox=sandbox,
     )
     holder.append(platform)
     return platform

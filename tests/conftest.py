@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from sqlalchemy.exc import OperationalError
 
 from pyroad.app import create_app
 from pyroad.config import PROJECT_ROOT, Settings
+from pyroad.grading.factory import make_sandbox
+from pyroad.grading.sandbox import Sandbox
 
 POSTGRES_URL = os.environ.get(
     "PYROAD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -83,9 +86,17 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
     return make_settings(tmp_path, database_url)
 
 
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[Sandbox]:
+    """One warm sandbox pool for the API tests (starting one costs seconds)."""
+    pool = make_sandbox(make_settings(Path(tempfile.gettempdir())))
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+def client(settings: Settings, sandbox: Sandbox) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, sandbox=sandbox)) as test_client:
         yield test_client
 
 

@@ -10,15 +10,16 @@ from fastapi.testclient import TestClient
 
 from pyroad.app import create_app
 from pyroad.curriculum.loader import load_catalog
+from pyroad.grading.sandbox import Sandbox
 from tests.conftest import CURRICULUM, Learner, make_settings
 
 CATALOG, _ = load_catalog(CURRICULUM)
 
 
 @pytest.fixture(scope="module")
-def learner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Learner]:
+def learner(tmp_path_factory: pytest.TempPathFactory, sandbox: Sandbox) -> Iterator[Learner]:
     settings = make_settings(Path(tmp_path_factory.mktemp("every")))
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings, sandbox=sandbox)) as client:
         yield Learner(client)
 
 
