@@ -1,15 +1,18 @@
 """The hardened, warm sandbox: a pool of bubblewrap slots, each with a zygote that forks runs.
 
 Start-up (bubblewrap, the interpreter, imports: hundreds of milliseconds) is paid once per
-slot; a run costs a fork plus its confinement (a few milliseconds). Per run this side:
+slot; the fork and confinement of each run's child happen before the request, between runs
+(see ``zygote.py``). Per run this side:
 
 1. takes an idle slot from the pool (a queue: callers wait, slots never pile up),
-2. makes three pipes and passes the child's ends to the zygote over the control socket
-   (the zygote forks, confines and supervises, but never reads the job or the results),
+2. makes three pipes and passes the child's ends, with the limits, straight to the slot's
+   ready child (the zygote reaps and reports, but never sees the job or the results),
 3. writes the job, reads the result channel through the strict ``protocol.StreamReader``
-   and the raw output under a byte cap, asks the zygote to kill the run on any breach,
-4. classifies the end from facts it observed itself (the zygote's wait status, its own
-   byte counts, the validated stream), never from what the run says about itself.
+   and the raw output under a byte cap, keeps the wall clock, and has the zygote kill the
+   run on any breach,
+4. classifies the end from facts it observed itself (its clock and byte counts, the
+   validated stream, the zygote's wait status), never from what the run says about itself.
+   A finished, valid stream is classified at EOF; the exit report is collected later.
 
 A slot whose zygote dies or stops answering is killed and replaced in the background; a
 run that lost its slot that way is retried once, then reported as an internal error.
@@ -52,7 +55,6 @@ ON_DEMAND = frozenset(  # zygote.ON_DEMAND's keys (that module is not importable
 )
 WORKDIR = "/tmp/work"  # noqa: S108 - the run's private tmpfs, inside the sandbox
 EXIT_MEMORY = 86  # zygote.EXIT_MEMORY
-EXIT_SETUP = 87  # zygote.EXIT_SETUP
 GRACE_S = 2.0  # how long past the wall limit before the zygote itself is presumed stuck
 DRAIN_S = 1.0  # how long to wait for the pipes' EOF once the run has ended
 START_TIMEOUT_S = 30.0
@@ -76,7 +78,6 @@ class _Run:
     result_bytes: int = 0
     over_limit: bool = False
     violation: str = ""
-    stuck: bool = False
     timed_out: bool = False
 
 
@@ -148,9 +149,13 @@ class ForkServerSandbox:
     def _acquire(self) -> Slot:
         deadline = time.monotonic() + self._acquire_timeout_s
         while True:
+            if self._closed:
+                raise SandboxError("the sandbox is closed")
             try:
-                slot = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+                slot = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
             except queue.Empty:
+                if time.monotonic() < deadline:
+                    continue
                 raise SandboxError(f"no sandbox slot became free: {self._last_error}") from None
             if slot.report_due is not None and not _collect_report(slot):
                 self._replace(slot)
@@ -344,7 +349,6 @@ def _collect(
                 if state.report is not None:
                     break
                 if state.timed_out:
-                    state.stuck = True
                     raise _SlotLost("the zygote did not report the end of the run")
                 state.timed_out = True  # the wall clock is ours to keep: stop the run
                 stop_run()

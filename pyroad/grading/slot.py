@@ -1,7 +1,8 @@
 """One sandbox slot: a bubblewrap container holding one warm zygote, and how to start it.
 
 The slot is the outer boundary, set up once and reused: user, PID, network, IPC, UTS (and
-cgroup) namespaces, no network interfaces but an unconfigured loopback of its own, and a
+cgroup) namespaces; a network namespace of its own holding only a loopback that reaches
+nothing of the host (and runs cannot even open IP sockets: seccomp and Landlock); and a
 read-only view of only what Python and git need: the interpreter (bound at a neutral path),
 the project's site-packages, shared libraries, git, and two synthetic files in ``/etc``.
 The zygote inside forks one further-confined child per run (see ``zygote.py``).
