@@ -22,12 +22,17 @@ def assert_problem(response, status: int, *fragments: str) -> dict:
     return body
 
 
-def test_malformed_json(learner: Learner) -> None:
-    response = learner.client.post(
+def post_raw(learner: Learner, body: bytes):
+    """Send bytes as they are: the JSON client would refuse to make them."""
+    return learner.client.post(
         f"/api/v1/exercises/{SLUG}/submissions",
-        content=b'{"code": "x",',
+        content=body,
         headers={**learner.headers, "content-type": "application/json"},
     )
+
+
+def test_malformed_json(learner: Learner) -> None:
+    response = post_raw(learner, b'{"code": "x",')
     assert_problem(response, 400, "not valid JSON")
 
 
@@ -64,20 +69,12 @@ def test_body_over_one_mib(learner: Learner) -> None:
 
 
 def test_non_utf8_code(learner: Learner) -> None:
-    response = learner.client.post(
-        f"/api/v1/exercises/{SLUG}/submissions",
-        content=b'{"code": "print(\xff\xfe)"}',
-        headers={**learner.headers, "content-type": "application/json"},
-    )
+    response = post_raw(learner, b'{"code": "print(\xff\xfe)"}')
     assert_problem(response, 400, "UTF-8")
 
 
 def test_lone_surrogate_code_is_refused(learner: Learner) -> None:
-    response = learner.client.post(
-        f"/api/v1/exercises/{SLUG}/submissions",
-        content=b'{"code": "x = \\"\\ud800\\""}',
-        headers={**learner.headers, "content-type": "application/json"},
-    )
+    response = post_raw(learner, b'{"code": "x = \\"\\ud800\\""}')
     assert_problem(response, 422, "UTF-8")
 
 
