@@ -9,9 +9,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from swagger_ui_bundle import swagger_ui_path
 
 from pyroad import __version__
 from pyroad.config import Settings, get_settings
@@ -98,6 +101,7 @@ def create_app(
                 app.state.platform.close()
 
     app = FastAPI(
+        docs_url=None,  # served below from our own copy of Swagger UI, not a CDN
         title="pyroad",
         version=__version__,
         summary="Learn Python backend development: roadmap, lessons, sandboxed exercise grading.",
@@ -111,6 +115,18 @@ def create_app(
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """The interactive API documentation; works without internet access."""
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="pyroad API",
+            swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,14 +30,27 @@ class IssuedToken:
     kind: TokenKind
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+EMAIL = re.compile(r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f]+$")
+
+
 def normalize_email(email: str) -> str:
     return email.strip().lower()
+
+
+def validate_email(email: str) -> None:
+    """One rule for the API, the sign-up page and the CLI."""
+    if len(email) > 254 or not EMAIL.match(email):
+        raise InvalidInput(f"email: {email!r} is not a valid e-mail address (like ada@example.com)")
 
 
 def register(
     session: Session, email: str, password: str, display_name: str, *, fast_hash: bool = False
 ) -> User:
     email = normalize_email(email)
+    validate_email(email)
+    if len(display_name) > 80 or CONTROL.search(display_name):
+        raise InvalidInput("display_name: use at most 80 printable characters")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"password: use at least {MIN_PASSWORD} characters")
     if session.scalar(select(User.id).where(User.email == email)) is not None:

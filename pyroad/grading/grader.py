@@ -155,6 +155,16 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
         return TestResult(probe.name, TestStatus.PASSED, stdout=stdout)
     call = probe.code.strip()
     shown = f"`{call}`" if "\n" not in call and len(call) < 120 else "the test"
+    learner_frames = str(event.get("traceback", "")).startswith("Traceback")
+    if is_exception(got) and not is_exception(want) and not learner_frames:
+        # Raised in the test's own code, about what the learner's code gave back.
+        name = got[1][0] if got[1] else "Exception"
+        message = (
+            f"{probe.message}\n{shown} should give {describe(want)}, but the test could not "
+            f"use what your code produced ({name}: {got[2]}). Check what your code returns "
+            "or prints."
+        )
+        return TestResult(probe.name, TestStatus.FAILED, message, stdout)
     if is_exception(got) and not is_exception(want):
         name = got[1][0] if got[1] else "Exception"
         message = (
@@ -172,12 +182,32 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
             else f"it returned {describe(got)}"
         )
         message = f"{probe.message}\n{shown} should raise {wanted}, but {outcome}."
+    elif _multiline_text(want, got):
+        message = (
+            f"{probe.message}\n{shown} should give:\n{_block(want[1])}\n"
+            f"but it gave:\n{_block(got[1])}"
+        )
     else:
         message = (
             f"{probe.message}\nExpected {shown} to give {describe(want)}, "
             f"but it gave {describe(got)}."
         )
     return TestResult(probe.name, TestStatus.FAILED, message, stdout)
+
+
+def _multiline_text(want: Any, got: Any) -> bool:
+    """Both observations are text and one spans lines: show them as blocks, not reprs."""
+    texts = [v for v in (want, got) if isinstance(v, list) and len(v) == 2 and v[0] == "str"]
+    return len(texts) == 2 and any("\n" in v[1] for v in texts)
+
+
+def _block(text: str) -> str:
+    if not text:
+        return "    (nothing)"
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return "\n".join(f"    {line}" if line else "    " for line in lines)
 
 
 def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcome) -> GradeReport:
@@ -203,7 +233,12 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
     )
     if outcome.status is RunStatus.TIMEOUT:
         return GradeReport(
-            Verdict.TIMEOUT, tests, _TIMEOUT.format(s=exercise.limits.time_s), stdout=stdout
+            Verdict.TIMEOUT,
+            _mark_running(
+                tests, "Time ran out during this test: it (or your code it calls) took too long."
+            ),
+            _TIMEOUT.format(s=exercise.limits.time_s),
+            stdout=stdout,
         )
     if outcome.status is RunStatus.MEMORY or memory_hit:
         return GradeReport(
@@ -232,9 +267,38 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
     passed = sum(1 for t in tests if t.status is TestStatus.PASSED)
     if passed == len(tests):
         return GradeReport(Verdict.PASSED, tests, f"All {len(tests)} tests passed.", stdout=stdout)
+    errors = [t for t in tests if t.status is TestStatus.ERROR]
+    if len(errors) == len(tests):
+        # The same crash everywhere: say it once, as an error, not as "some tests failed".
+        return GradeReport(
+            Verdict.ERROR,
+            tests,
+            f"Your code raised an exception in every test ({len(tests)} of {len(tests)}).",
+            traceback=errors[0].traceback,
+            explanation=explain_exception(_exception_name(errors[0].traceback)),
+            stdout=stdout,
+        )
     return GradeReport(
         Verdict.FAILED, tests, f"{passed} of {len(tests)} tests passed.", stdout=stdout
     )
+
+
+def _mark_running(tests: list[TestResult], message: str) -> list[TestResult]:
+    """The first test that did not finish was the one running when the run was stopped."""
+    for index, test in enumerate(tests):
+        if test.status is TestStatus.NOT_RUN:
+            return [
+                *tests[:index],
+                TestResult(test.name, TestStatus.ERROR, message),
+                *tests[index + 1 :],
+            ]
+    return tests
+
+
+def _exception_name(traceback: str) -> str:
+    """``ValueError`` from a traceback's last line ``ValueError: message``."""
+    last = traceback.strip().splitlines()[-1] if traceback.strip() else ""
+    return last.split(":", 1)[0].rsplit(".", 1)[-1] or "Exception"
 
 
 def _names(event: Event) -> list[str]:

@@ -16,6 +16,7 @@ import contextlib
 import enum
 import io
 import json
+import linecache
 import math
 import os
 import shlex
@@ -224,35 +225,58 @@ def run_git_script(script: str, repo: str) -> str:
         if not line or line.startswith("#"):
             continue
         try:
-            words = shlex.split(line)
+            words = shlex.split(line, comments=True)
         except ValueError as error:
             raise LearnerScriptError(f"line {number}: cannot parse {line!r}: {error}") from None
+        if not words:
+            continue
         command, args = words[0], words[1:]
-        if command == "git":
-            try:
-                output.append(_run_git(repo, *args, allow_conflict=True))
-            except GitCommandError as error:
-                raise GitCommandError(f"line {number}: {error}") from None
-        elif command == "echo" and len(args) >= 2 and args[-2] in (">", ">>"):
-            path = _inside(repo, args[-1], number)
-            mode = "a" if args[-2] == ">>" else "w"
-            with open(path, mode, encoding="utf-8") as handle:  # noqa: PTH123
-                handle.write(" ".join(args[:-2]) + "\n")
-        elif command == "rm" and args:
-            for name in args:
-                os.remove(_inside(repo, name, number))  # noqa: PTH107
-        elif command == "mkdir" and args:
-            for name in args:
-                os.makedirs(_inside(repo, name, number), exist_ok=True)  # noqa: PTH103
-        elif command == "cat" and len(args) == 1:
-            with open(_inside(repo, args[0], number), encoding="utf-8") as handle:  # noqa: PTH123
-                output.append(handle.read())
-        else:
+        # A transcript, as a terminal would show it: the learner sees what each line did.
+        print(f"$ {line}")
+        try:
+            said = _run_script_line(repo, number, command, args)
+        except OSError as error:
             raise LearnerScriptError(
-                f"line {number}: {command!r} is not allowed here; use git commands, "
-                "echo TEXT > FILE, rm, mkdir or cat"
-            )
+                f"line {number}: {command}: {error.strerror or error}"
+            ) from None
+        print(said, end="" if not said or said.endswith("\n") else "\n")
+        output.append(said)
     return "".join(output)
+
+
+def _run_script_line(repo: str, number: int, command: str, args: list[str]) -> str:
+    """One allowed line of a git exercise's script; returns what it printed."""
+    if command == "git":
+        try:
+            return _run_git(repo, *args, allow_conflict=True)
+        except GitCommandError as error:
+            raise GitCommandError(f"line {number}: {error}") from None
+    if command == "echo" and len(args) >= 2 and args[-2] in (">", ">>"):
+        mode = "a" if args[-2] == ">>" else "w"
+        with open(_inside(repo, args[-1], number), mode, encoding="utf-8") as handle:  # noqa: PTH123
+            handle.write(" ".join(args[:-2]) + "\n")
+        return ""
+    names = [name for name in args if not (command == "mkdir" and name == "-p")]
+    options = [name for name in names if name.startswith("-")]
+    if options:
+        raise LearnerScriptError(
+            f"line {number}: {command} takes only file names here, not {options[0]!r}"
+        )
+    if command == "rm" and names:
+        for name in names:
+            os.remove(_inside(repo, name, number))  # noqa: PTH107
+        return ""
+    if command == "mkdir" and names:
+        for name in names:
+            os.makedirs(_inside(repo, name, number), exist_ok=True)  # noqa: PTH103
+        return ""
+    if command == "cat" and len(names) == 1:
+        with open(_inside(repo, names[0], number), encoding="utf-8") as handle:  # noqa: PTH123
+            return handle.read()
+    raise LearnerScriptError(
+        f"line {number}: {command!r} is not allowed here; use git commands, "
+        "echo TEXT > FILE, rm FILE, mkdir DIR or cat FILE"
+    )
 
 
 def _inside(repo: str, name: str, number: int) -> str:
@@ -279,7 +303,18 @@ def _split_probe(code: str) -> tuple[types.CodeType | None, types.CodeType | Non
     return statements, expression
 
 
+def _remember_source(source: str) -> None:
+    """Let tracebacks quote the learner's lines (the file exists only in memory)."""
+    linecache.cache[LEARNER_FILENAME] = (
+        len(source),
+        None,
+        source.splitlines(True),
+        LEARNER_FILENAME,
+    )
+
+
 def _load_module(source: str, name: str) -> types.ModuleType:
+    _remember_source(source)
     module = types.ModuleType(name)
     module.__file__ = LEARNER_FILENAME
     sys.modules[name] = module
@@ -289,6 +324,7 @@ def _load_module(source: str, name: str) -> types.ModuleType:
 
 
 def _program_runner(source: str) -> Callable[..., str]:
+    _remember_source(source)
     code = compile(source, LEARNER_FILENAME, "exec")
 
     def run_program(stdin: str = "") -> str:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from pyroad.errors import DomainError, Unauthenticated
 
@@ -79,8 +80,22 @@ def _field_errors(error: RequestValidationError) -> list[FieldError]:
     result = []
     for item in error.errors():
         location = ".".join(str(part) for part in item.get("loc", ()) if part != "body") or "body"
-        result.append(FieldError(field=location, message=str(item.get("msg", "invalid"))))
+        result.append(FieldError(field=location, message=_friendly(location, item)))
     return result
+
+
+def _friendly(field: str, item: dict[str, Any]) -> str:
+    """Pydantic's message, except where it would show a regex or jargon to a person."""
+    kind = item.get("type")
+    if kind == "string_pattern_mismatch":
+        if field.endswith("email"):
+            return "not a valid e-mail address (like ada@example.com)"
+        return "contains characters that are not allowed (control characters)"
+    if kind in ("model_attributes_type", "dict_type") and field == "body":
+        return "send a JSON object with Content-Type: application/json"
+    if kind == "string_too_short" and field.endswith("password"):
+        return f"use at least {item.get('ctx', {}).get('min_length', 8)} characters"
+    return str(item.get("msg", "invalid"))
 
 
 def install(app: FastAPI) -> None:
@@ -129,13 +144,21 @@ def install(app: FastAPI) -> None:
 
 
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method any route serves at this path (Starlette only names the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        regex = getattr(route, "path_regex", None)
-        if regex is not None and regex.match(request.url.path):
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods)
+    """Every method some route fully matches at this path (Starlette names only the first's).
+
+    Asks the router itself, so included routers and mounts are covered as they match.
+    """
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 def document_problems(app: FastAPI) -> None:

@@ -144,3 +144,9 @@ def test_browser_session_needs_csrf_token_for_writes(client, learner: Learner) -
     # The cookie alone must not authorise a write (a cross-site form could send it).
     response = client.post(f"/api/v1/exercises/{SLUG}/submissions", json={"code": "x = 1"})
     assert_problem(response, 403, "CSRF")
+
+
+def test_wrong_method_lists_the_allowed_ones(learner: Learner) -> None:
+    response = learner.client.delete(f"/api/v1/exercises/{SLUG}/draft", headers=learner.headers)
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, PUT"

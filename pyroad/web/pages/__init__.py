@@ -73,19 +73,15 @@ def signup(
     password: str = Form(""),
     display_name: str = Form(""),
 ) -> Response:
-    error = None
-    if "@" not in email or len(email) > 254:
-        error = "Enter a valid e-mail address."
-    else:
-        try:
-            user = accounts.register(
-                session, email, password, display_name, fast_hash=settings.argon2_fast
-            )
-            return _start_session(
-                session, user, settings.session_days, settings.cookie_secure, "/roadmap"
-            )
-        except DomainError as domain_error:
-            error = domain_error.detail[0].upper() + domain_error.detail[1:] + "."
+    try:
+        user = accounts.register(
+            session, email, password, display_name, fast_hash=settings.argon2_fast
+        )
+        return _start_session(
+            session, user, settings.session_days, settings.cookie_secure, "/roadmap"
+        )
+    except DomainError as domain_error:
+        error = domain_error.detail[0].upper() + domain_error.detail[1:] + "."
     return _render(
         request,
         "signup.html",
