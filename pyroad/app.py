@@ -94,6 +94,8 @@ def create_app(
         app.state.platform = platform or build_platform(settings, sandbox)
         if owned and settings.embedded_worker:
             app.state.platform.start_workers()
+        if getattr(app.state, "public_url", None):
+            print(f"pyroad is ready at {app.state.public_url}", flush=True)
         try:
             yield
         finally:

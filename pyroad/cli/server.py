@@ -30,7 +30,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"pyroad is starting at {url}  (the first account you sign up becomes the admin)"
         )
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        app = create_app(settings)
+        app.state.public_url = url  # printed again once migrations and workers are up
+        uvicorn.run(app, host=host, port=port, log_level="info")
 
     @app.command()
     def worker() -> None:

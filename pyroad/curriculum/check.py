@@ -32,6 +32,7 @@ class CheckReport:
     catalog: Catalog
     problems: list[ContentProblem]
     exercises: list[ExerciseCheck]
+    only: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,6 +51,8 @@ class CheckReport:
         lines = []
         for step in self.catalog.steps:
             checks = [c for c in self.exercises if c.exercise.step == step.number]
+            if self.only is not None and not checks:
+                continue  # --only: the steps that were checked
             step_topics = [t for t in self.catalog.topics if t.step == step.number]
             lines.append(
                 f"step {step.number} {step.title}: {len(step.lessons)} lessons, "
@@ -58,6 +61,8 @@ class CheckReport:
                 f"{sum(1 for t in step_topics if t.id in covered)}/{len(step_topics)} "
                 "topics covered"
             )
+        if self.only is not None:
+            lines.append(f"only {self.only!r}: {len(self.exercises)} exercise(s) checked")
         lines.append(
             f"{len(self.catalog.steps)} steps, {len(self.catalog.exercises)} exercises, "
             f"{len(self.catalog.lessons)} lessons, "
@@ -145,10 +150,14 @@ def run_check(
 ) -> CheckReport:
     catalog, problems = load_catalog(root)
     exercises = [e for e in catalog.exercises if only is None or only in (e.slug, str(e.step))]
+    if only is not None and not exercises:
+        problems.append(
+            ContentProblem(root, None, f"--only {only!r} matches no exercise slug or step number")
+        )
     with ThreadPoolExecutor(max_workers=workers) as pool:
         checks = []
         for check in pool.map(lambda e: check_exercise(grader, e, update=update), exercises):
             checks.append(check)
             if progress:
                 progress(check)
-    return CheckReport(catalog, problems, checks)
+    return CheckReport(catalog, problems, checks, only)

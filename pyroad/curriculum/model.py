@@ -13,7 +13,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from pyroad.errors import NotFound
+
 EXPECTED_FILE = "expected.json"
+# Said to every client (CLI, browser, API), so it names all three ways to look.
+_WHERE = "(see the roadmap: `pyroad roadmap`, /roadmap or GET /api/v1/roadmap)"
 
 
 class Difficulty(StrEnum):
@@ -132,6 +136,18 @@ class Catalog:
 
     def lesson(self, slug: str) -> Lesson | None:
         return self._lessons.get(slug)
+
+    def require_exercise(self, slug: str) -> Exercise:
+        found = self._exercises.get(slug)
+        if found is None:
+            raise NotFound(f"no exercise with id {slug!r} {_WHERE}")
+        return found
+
+    def require_lesson(self, slug: str) -> Lesson:
+        found = self._lessons.get(slug)
+        if found is None:
+            raise NotFound(f"no lesson with id {slug!r} {_WHERE}")
+        return found
 
     def step(self, number: int) -> Step | None:
         return next((s for s in self.steps if s.number == number), None)

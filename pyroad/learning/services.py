@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog, Exercise, Step
 from pyroad.db import utcnow
-from pyroad.errors import NotFound
 from pyroad.learning.models import Draft, HintUse
 from pyroad.submissions.models import Submission
 
@@ -118,13 +117,6 @@ def reveal_hint(session: Session, user: User, exercise: Exercise) -> int:
     use.updated_at = utcnow()
     session.flush()
     return use.revealed
-
-
-def require_exercise(catalog: Catalog, slug: str) -> Exercise:
-    exercise = catalog.exercise(slug)
-    if exercise is None:
-        raise NotFound(f"no exercise with id {slug!r}; list them at GET /api/v1/roadmap")
-    return exercise
 
 
 @dataclass(frozen=True)

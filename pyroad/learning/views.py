@@ -17,7 +17,6 @@ from pyroad.curriculum.schemas import (
     StepOut,
     StepProgressOut,
 )
-from pyroad.errors import NotFound
 from pyroad.learning import services
 from pyroad.learning.services import ExerciseState
 
@@ -61,9 +60,7 @@ def roadmap_view(session: Session, catalog: Catalog, user: User) -> RoadmapOut:
 
 
 def lesson_view(session: Session, catalog: Catalog, user: User, slug: str) -> LessonOut:
-    lesson = catalog.lesson(slug)
-    if lesson is None:
-        raise NotFound(f"no lesson with id {slug!r}; list them at GET /api/v1/roadmap")
+    lesson = catalog.require_lesson(slug)
     states = services.exercise_states(session, user)
     return LessonOut(
         slug=lesson.slug,
@@ -77,7 +74,7 @@ def lesson_view(session: Session, catalog: Catalog, user: User, slug: str) -> Le
 
 
 def exercise_view(session: Session, catalog: Catalog, user: User, slug: str) -> ExerciseOut:
-    exercise = services.require_exercise(catalog, slug)
+    exercise = catalog.require_exercise(slug)
     revealed = services.hints_revealed(session, user, slug)
     draft = services.get_draft(session, user, slug)
     states = services.exercise_states(session, user)

@@ -38,8 +38,7 @@ def create(
     session: Session, catalog: Catalog, user: User, slug: str, code: str, max_bytes: int
 ) -> Submission:
     """Validate and store a submission (status queued). The caller commits, then enqueues."""
-    if catalog.exercise(slug) is None:
-        raise NotFound(f"no exercise with id {slug!r}; list them at GET /api/v1/roadmap")
+    catalog.require_exercise(slug)
     validate_code(code, max_bytes)
     submission = Submission(user_id=user.id, exercise_slug=slug, code=code)
     session.add(submission)

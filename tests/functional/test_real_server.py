@@ -36,6 +36,7 @@ def server(tmp_path: Path):
 
 def test_serve_prints_url_and_runs_the_loop(server: Server) -> None:
     assert f"pyroad is starting at {server.url}" in server.printed()
+    assert f"pyroad is ready at {server.url}" in server.printed()
     with httpx.Client(base_url=server.url, timeout=30) as client:
         token = client.post(
             "/api/v1/accounts", json={"email": "ada@example.com", "password": "analytical"}

@@ -52,7 +52,7 @@ def save_draft(
     settings: SettingsDep,
 ) -> DraftOut:
     """Save the editor's content so it follows the learner across devices."""
-    services.require_exercise(catalog, slug)
+    catalog.require_exercise(slug)
     validate_code(body.code, settings.max_code_bytes)
     draft = services.save_draft(session, user, slug, body.code)
     session.commit()
@@ -63,7 +63,7 @@ def save_draft(
     "/exercises/{slug}/draft", response_model=DraftOut, responses=problem_responses(401, 404)
 )
 def get_draft(slug: str, user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> DraftOut:
-    services.require_exercise(catalog, slug)
+    catalog.require_exercise(slug)
     draft = services.get_draft(session, user, slug)
     if draft is None:
         raise NotFound(f"no draft saved for {slug!r} yet")
@@ -75,7 +75,7 @@ def get_draft(slug: str, user: CurrentUser, session: SessionDep, catalog: Catalo
 )
 def reveal_hint(slug: str, user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> HintsOut:
     """Reveal the next hint (hints come one at a time; the count is recorded)."""
-    exercise = services.require_exercise(catalog, slug)
+    exercise = catalog.require_exercise(slug)
     revealed = services.reveal_hint(session, user, exercise)
     session.commit()
     return HintsOut(

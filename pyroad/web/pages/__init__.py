@@ -183,8 +183,22 @@ def lesson(
     found = catalog.lesson(slug)
     assert found is not None
     step = catalog.step(found.step)
+    assert step is not None
+    # Where to go next: the step's next lesson, else its first exercise (lessons lead somewhere).
+    index = step.lessons.index(found)
+    previous = step.lessons[index - 1] if index > 0 else None
+    following = step.lessons[index + 1] if index + 1 < len(step.lessons) else None
+    first_exercise = step.exercises[0] if step.exercises and following is None else None
     return _render(
-        request, "lesson.html", user, lesson=view, toc=render_markdown(found.body).toc, step=step
+        request,
+        "lesson.html",
+        user,
+        lesson=view,
+        toc=render_markdown(found.body).toc,
+        step=step,
+        previous=previous,
+        following=following,
+        first_exercise=first_exercise,
     )
 
 

@@ -116,3 +116,11 @@ def test_links_to_missing_lessons_are_reported(course: Path) -> None:
     [problem] = problems
     assert problem.path == lesson and "link to /lessons/no-such-lesson" in problem.message
     assert problem.line == len(lesson.read_text().splitlines())
+
+
+def test_only_with_a_typo_fails_instead_of_checking_nothing(course: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["curriculum", "check", str(course), "--only", "parse-reqest-line"]
+    )
+    assert result.exit_code == 1
+    assert "--only 'parse-reqest-line' matches no exercise slug or step number" in result.output
