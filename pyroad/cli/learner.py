@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import httpx
 import typer
@@ -38,6 +38,8 @@ class Client:
         self.credentials.write_text(json.dumps({"server": self.server, "token": token}))
 
     def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        if not self.token and path not in ("/accounts", "/auth/login"):
+            fail("not logged in: run `pyroad login` (or `pyroad login --create` to sign up)")
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
             response = httpx.request(
@@ -49,7 +51,7 @@ class Client:
                 "Is `pyroad serve` running? Use --server URL."
             )
         if response.status_code == 401:
-            fail(f"{_detail(response)}. Run `pyroad login` first.")
+            fail(f"{_detail(response)}; run `pyroad login` again")
         if response.status_code >= 400:
             fail(_detail(response))
         return response.json() if response.content else None
@@ -63,7 +65,7 @@ def _detail(response: httpx.Response) -> str:
         return f"HTTP {response.status_code}"
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
@@ -87,14 +89,22 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"Logged in to {client.server} as {result['user']['email']}.")
 
     @app.command()
-    def roadmap(server: ServerOption = None) -> None:
+    def roadmap(
+        server: ServerOption = None,
+        step: Annotated[
+            int | None, typer.Option(help="List this step's lessons and exercises.")
+        ] = None,
+    ) -> None:
         """Show the nine steps, your progress and what to do next."""
         data = Client(server).request("GET", "/roadmap")
-        for step in data["steps"]:
-            progress = step["progress"]
+        if step is not None:
+            show_step(data, step)
+            return
+        for entry in data["steps"]:
+            progress = entry["progress"]
             bar = "█" * (progress["percent"] // 10) + "░" * (10 - progress["percent"] // 10)
             typer.echo(
-                f"{step['number']}. {step['title']:<36} {bar} "
+                f"{entry['number']}. {entry['title']:<36} {bar} "
                 f"{progress['solved']}/{progress['total']}"
                 f"  {progress['state']}"
             )
@@ -144,6 +154,23 @@ def register(app: typer.Typer) -> None:
         show_result(result)
         if result["verdict"] != "passed":
             raise typer.Exit(1)
+
+
+def show_step(roadmap: dict[str, Any], number: int) -> None:
+    found = next((s for s in roadmap["steps"] if s["number"] == number), None)
+    if found is None:
+        fail(f"no step {number}: steps are numbered 1 to {len(roadmap['steps'])}")
+    typer.echo(f"Step {found['number']} · {found['title']}\n{found['summary']}\n")
+    typer.echo("Lessons (read them in the browser):")
+    for lesson in found["lessons"]:
+        typer.echo(f"  {lesson['title']}  (/lessons/{lesson['slug']})")
+    typer.echo("\nExercises:")
+    for exercise in found["exercises"]:
+        mark = {"solved": "✓", "attempted": "●"}.get(exercise["state"], "○")
+        typer.echo(
+            f"  {mark} {exercise['slug']:<36} {exercise['title']} ({exercise['difficulty']})"
+        )
+    typer.echo("\nStart one with: pyroad start SLUG")
 
 
 def show_result(result: dict[str, Any]) -> None:

@@ -35,6 +35,8 @@ def test_learner_cli_round_trip(cli_env: Path) -> None:
     assert (cli_env / "credentials.json").stat().st_mode & 0o777 == 0o600
     roadmap = runner.invoke(app, ["roadmap"])
     assert roadmap.exit_code == 0 and "Next:" in roadmap.output
+    step = runner.invoke(app, ["roadmap", "--step", "1"])
+    assert step.exit_code == 0 and "parse-request-line" in step.output
     start = runner.invoke(app, ["start", "parse-request-line", "--dir", str(cli_env)])
     assert start.exit_code == 0, start.output
     written = cli_env / "parse_request_line.py"
@@ -47,12 +49,19 @@ def test_learner_cli_round_trip(cli_env: Path) -> None:
     assert unknown.exit_code == 1 and "no exercise with id 'no-such-exercise'" in unknown.output
 
 
-def test_cli_explains_an_unreachable_server(
+def test_cli_explains_missing_login_and_unreachable_server(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PYROAD_CREDENTIALS_FILE", str(tmp_path / "none.json"))
     get_settings.cache_clear()
-    result = CliRunner().invoke(app, ["roadmap", "--server", "http://127.0.0.1:9"])
-    get_settings.cache_clear()
+    runner = CliRunner()
+    result = runner.invoke(app, ["roadmap", "--server", "http://127.0.0.1:9"])
     assert result.exit_code == 1
-    assert "cannot reach http://127.0.0.1:9" in result.output
+    assert "not logged in: run `pyroad login`" in result.output
+    login = runner.invoke(
+        app,
+        ["login", "--email", "a@b.io", "--password", "whatever1", "--server", "http://127.0.0.1:9"],
+    )
+    get_settings.cache_clear()
+    assert login.exit_code == 1
+    assert "cannot reach http://127.0.0.1:9" in login.output
