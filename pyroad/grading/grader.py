@@ -169,7 +169,7 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
         name = got[1][0] if got[1] else "Exception"
         message = (
             f"{probe.message}\n{shown} should give {describe(want)}, "
-            f"but your code raised {name}: {got[2]}\n{explain_exception(name)}"
+            f"but your code raised {name}: {got[2]}"
         )
         return TestResult(
             probe.name, TestStatus.ERROR, message.strip(), stdout, str(event.get("traceback", ""))
@@ -278,8 +278,14 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
             explanation=explain_exception(_exception_name(errors[0].traceback)),
             stdout=stdout,
         )
+    # What the first exception means, said once for the whole run rather than per test.
+    explanation = explain_exception(_exception_name(errors[0].traceback)) if errors else ""
     return GradeReport(
-        Verdict.FAILED, tests, f"{passed} of {len(tests)} tests passed.", stdout=stdout
+        Verdict.FAILED,
+        tests,
+        f"{passed} of {len(tests)} tests passed.",
+        explanation=explanation,
+        stdout=stdout,
     )
 
 

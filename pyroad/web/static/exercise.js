@@ -215,6 +215,10 @@
     if (done && ADVICE[submission.verdict] && !submission.summary) head.append(el("p", {}, ADVICE[submission.verdict]()));
     const parts = [head];
     if (submission.traceback) parts.push(tracebackBlock(submission.traceback, submission.explanation));
+    else if (done && submission.explanation) {
+      // Some tests raised: what that exception means, once, above the per-test tracebacks.
+      parts.push(el("p", { class: "explain" }, el("strong", {}, "What this means: "), submission.explanation));
+    }
     if (done && submission.stdout && !tests.some((t) => t.stdout)) parts.push(outputBlock("Your printed output", submission.stdout));
 
     if (tests.length) {
