@@ -13,7 +13,9 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from pyroad.accounts.services import user_for_token
 from pyroad.errors import DomainError, Unauthenticated
+from pyroad.web.deps import SESSION_COOKIE
 
 log = logging.getLogger("pyroad.web")
 PROBLEM_JSON = "application/problem+json"
@@ -50,7 +52,7 @@ def problem_response(
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "title": title, "detail": detail},
+            {"status": status, "title": title, "detail": detail, "user": _page_user(request)},
             status_code=status,
         )
     body = Problem(
@@ -65,6 +67,19 @@ def problem_response(
         media_type=PROBLEM_JSON,
         headers=headers,
     )
+
+
+def _page_user(request: Request) -> Any:
+    """The logged-in user for an error page's header (None when unknown or expired)."""
+    token = request.cookies.get(SESSION_COOKIE)
+    platform = getattr(request.app.state, "platform", None)
+    if not token or platform is None:
+        return None
+    with platform.sessions() as session:
+        try:
+            return user_for_token(session, token)
+        except DomainError:
+            return None
 
 
 def _wants_json(request: Request) -> bool:

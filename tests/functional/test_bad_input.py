@@ -150,3 +150,11 @@ def test_wrong_method_lists_the_allowed_ones(learner: Learner) -> None:
     response = learner.client.delete(f"/api/v1/exercises/{SLUG}/draft", headers=learner.headers)
     assert_problem(response, 405)
     assert response.headers["allow"] == "GET, PUT"
+
+
+def test_html_error_page_keeps_the_logged_in_header(client, learner: Learner) -> None:
+    client.post("/login", data={"email": learner.email, "password": learner.password})
+    page = client.get("/lessons/no-such-lesson", headers={"accept": "text/html"})
+    assert page.status_code == 404
+    assert "no lesson with id" in page.text and "no-such-lesson" in page.text
+    assert "Log out" in page.text and "Sign up" not in page.text
