@@ -247,6 +247,7 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
     if outcome.status is RunStatus.OUTPUT_LIMIT:
         return GradeReport(Verdict.OUTPUT_LIMIT, tests, _OUTPUT, stdout=stdout)
     if load_error is not None:
+        noun = "commands" if exercise.kind == "git" else "code"
         error = load_error.get("error") or ["raise", ["Exception"], ""]
         name = (
             error[1][0] if isinstance(error, list) and len(error) > 1 and error[1] else "Exception"
@@ -254,10 +255,14 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
         return GradeReport(
             Verdict.ERROR,
             [
-                TestResult(t.name, TestStatus.NOT_RUN, "Not run: your code did not load.")
+                TestResult(
+                    t.name,
+                    TestStatus.NOT_RUN,
+                    f"Not run: your {noun} did not {'finish' if noun == 'commands' else 'load'}.",
+                )
                 for t in tests
             ],
-            f"Your code stopped with {name} before any test could run.",
+            f"Your {noun} stopped with {name} before any test could run.",
             traceback=str(load_error.get("traceback", "")),
             explanation=explain_exception(name),
             stdout=str(load_error.get("stdout", ""))[:4000],

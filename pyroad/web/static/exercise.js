@@ -171,7 +171,7 @@
   const HEADLINES = {
     passed: "All tests passed!",
     failed: "Not yet: some tests failed.",
-    error: "Your code raised an error.",
+    error: root.dataset.kind === "git" ? "One of your commands failed." : "Your code raised an error.",
     timeout: "Time limit exceeded.",
     memory: "Memory limit exceeded.",
     "output-limit": "Too much output.",
@@ -192,7 +192,8 @@
   function tracebackBlock(traceback, explanation) {
     const box = el("div", { class: "error-explained" });
     if (explanation) box.append(el("p", { class: "explain" }, el("strong", {}, "What this means: "), explanation));
-    box.append(el("div", { class: "output-title" }, "Traceback (your code only)"), el("pre", { class: "traceback" }, traceback));
+    const title = root.dataset.kind === "git" ? "What went wrong" : "Traceback (your code only)";
+    box.append(el("div", { class: "output-title" }, title), el("pre", { class: "traceback" }, traceback));
     return box;
   }
 
