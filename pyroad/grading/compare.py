@@ -8,6 +8,7 @@ guess every hidden value.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -110,3 +111,49 @@ def _float_text(number: float | str) -> str:
 
 def is_exception(value: Encoded) -> bool:
     return isinstance(value, list) and bool(value) and value[0] == "raise"
+
+
+def first_difference(expected: Encoded, observed: Encoded, path: str = "") -> str | None:
+    """Where two structured observations first differ, e.g. ``[0]: expected 201, got 200``.
+
+    None when they match, or when the difference is the whole value (nothing to point at).
+    """
+    if matches(expected, observed):
+        return None
+    if (
+        isinstance(expected, list)
+        and isinstance(observed, list)
+        and len(expected) > 1
+        and len(observed) > 1
+        and expected[0] == observed[0]
+    ):
+        tag = expected[0]
+        if tag in ("list", "tuple"):
+            if len(expected[1]) != len(observed[1]):
+                return (
+                    f"{path or 'the result'} has {len(observed[1])} items, "
+                    f"expected {len(expected[1])}"
+                )
+            for index, (want, got) in enumerate(zip(expected[1], observed[1], strict=True)):
+                found = first_difference(want, got, f"{path}[{index}]")
+                if found:
+                    return found
+        if tag == "dict":
+            wanted = {json_key(k): (k, v) for k, v in expected[1]}
+            given = {json_key(k): (k, v) for k, v in observed[1]}
+            for key, (raw, value) in wanted.items():
+                if key not in given:
+                    return f"{path}[{describe(raw)}] is missing (expected {describe(value)})"
+                found = first_difference(value, given[key][1], f"{path}[{describe(raw)}]")
+                if found:
+                    return found
+            extra = [given[key][0] for key in given if key not in wanted]
+            if extra:
+                return f"{path}[{describe(extra[0])}] should not be there"
+    if not path:
+        return None
+    return f"{path}: expected {describe(expected, 120)}, got {describe(observed, 120)}"
+
+
+def json_key(value: Encoded) -> str:
+    return json.dumps(value, sort_keys=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyroad.curriculum.model import Exercise, Probe
-from pyroad.grading.compare import Encoded, describe, is_exception, matches
+from pyroad.grading.compare import Encoded, describe, first_difference, is_exception, matches
 from pyroad.grading.explain import explain_exception
 from pyroad.grading.sandbox import Event, Job, Limits, RunOutcome, RunStatus, Sandbox
 
@@ -192,6 +192,9 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
             f"{probe.message}\nExpected {shown} to give {describe(want)}, "
             f"but it gave {describe(got)}."
         )
+        difference = first_difference(want, got)
+        if difference:
+            message += f"\nFirst difference: {difference}."
     return TestResult(probe.name, TestStatus.FAILED, message, stdout)
 
 

@@ -1,0 +1,68 @@
+"""The trusted comparison: Python's equality on observations, and where two differ."""
+
+from __future__ import annotations
+
+import collections
+import enum
+
+import pytest
+
+from pyroad.grading.compare import describe, first_difference, matches
+from pyroad.grading.harness import encode
+
+
+class Colour(enum.Enum):
+    RED = 1
+    BLUE = 2
+
+
+@pytest.mark.parametrize(
+    ("expected", "observed", "equal"),
+    [
+        (1, 1.0, True),
+        (0.1 + 0.2, 0.3, True),
+        ((1, 2), [1, 2], False),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}, True),
+        ({"a": 1}, collections.Counter(a=1), True),
+        ((1, 2), collections.namedtuple("P", "x y")(1, 2), True),
+        ({1, 2, 3}, {3, 2, 1}, True),
+        (Colour.RED, Colour.BLUE, False),
+        (Colour.RED, Colour.RED, True),
+        (None, 0, False),
+        ("a", "A", False),
+    ],
+)
+def test_matches_follows_python_equality(expected: object, observed: object, equal: bool) -> None:
+    assert matches(encode(expected), encode(observed)) is equal
+
+
+def test_an_exception_matches_its_subclasses() -> None:
+    expected = ["raise", ["ValueError", "Exception", "BaseException"], "bad"]
+    observed = ["raise", ["UnicodeDecodeError", "ValueError", "Exception", "BaseException"], "x"]
+    assert matches(expected, observed)
+    assert not matches(observed, expected)
+
+
+def test_describe_reads_like_python() -> None:
+    assert (
+        describe(encode(("GET", "/", None, 1.5, {"k": [1]})))
+        == "('GET', '/', None, 1.5, {'k': [1]})"
+    )
+    assert describe(encode((1,))) == "(1,)"
+
+
+@pytest.mark.parametrize(
+    ("expected", "observed", "where"),
+    [
+        ((201, {"id": 1}), (200, {"id": 1}), "[0]: expected 201, got 200"),
+        ({"user": {"name": "ada"}}, {"user": {}}, "['user']['name'] is missing (expected 'ada')"),
+        ({"id": 1}, {"id": 1, "password": "x"}, "['password'] should not be there"),
+        ([1, 2, 3], [1, 2], "the result has 2 items, expected 3"),
+        (5, 6, None),
+        ((1, 2), (1, 2), None),
+    ],
+)
+def test_first_difference_points_at_it(
+    expected: object, observed: object, where: str | None
+) -> None:
+    assert first_difference(encode(expected), encode(observed)) == where
