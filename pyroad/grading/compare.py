@@ -20,13 +20,22 @@ def matches(expected: Encoded, observed: Encoded) -> bool:
     """Structural equality of two observations, with Python's numeric semantics.
 
     ``1 == 1.0`` as in Python, floats within a relative tolerance, exceptions equal when
-    the observed exception is (a subclass of) the expected type.
+    the observed exception is (a subclass of) the expected type. A malformed observation
+    (only a forged result channel makes one) never matches.
     """
+    try:
+        return _matches(expected, observed)
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError):
+        return False
+
+
+def _matches(expected: Encoded, observed: Encoded) -> bool:
     if not isinstance(expected, list) or not isinstance(observed, list) or not expected:
         return False
     tag, other = expected[0], observed[0] if observed else None
     if tag in ("int", "float") and other in ("int", "float"):
-        return _numbers_match(expected[1], observed[1])
+        both_int = tag == other == "int"
+        return _numbers_match(expected[1], observed[1], both_int=both_int)
     if tag != other:
         return False
     if tag == "raise":
@@ -53,18 +62,23 @@ def matches(expected: Encoded, observed: Encoded) -> bool:
     return bool(expected == observed)
 
 
-def _numbers_match(expected: int | float | str, observed: int | float | str) -> bool:
+def _numbers_match(
+    expected: int | float | str, observed: int | float | str, *, both_int: bool
+) -> bool:
+    if both_int:  # exact, however large (big ints travel as text): never via float
+        return int(expected) == int(observed)
     left, right = float(expected), float(observed)
     if math.isnan(left) or math.isnan(right):
         return math.isnan(left) and math.isnan(right)
-    if isinstance(expected, int) and isinstance(observed, int):
-        return expected == observed
     return math.isclose(left, right, rel_tol=FLOAT_TOLERANCE, abs_tol=FLOAT_TOLERANCE)
 
 
 def describe(value: Encoded, limit: int = 300) -> str:
     """Render an observation the way Python would print it, for feedback messages."""
-    text = _describe(value)
+    try:
+        text = _describe(value)
+    except (TypeError, ValueError, IndexError, KeyError):
+        text = "(an unreadable result)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -66,3 +66,17 @@ def test_first_difference_points_at_it(
     expected: object, observed: object, where: str | None
 ) -> None:
     assert first_difference(encode(expected), encode(observed)) == where
+
+
+def test_big_integers_compare_exactly() -> None:
+    assert not matches(encode(2**60), encode(2**60 + 1))
+    assert matches(encode(2**60), encode(2**60))
+    assert not matches(encode(10**30), encode(10**30 + 10**9))
+
+
+@pytest.mark.parametrize(
+    "forged", [["int"], ["list", 5], ["dict", [[1]]], [], "x", ["raise", 3, 4]]
+)
+def test_malformed_observations_never_match_and_never_crash(forged: object) -> None:
+    assert not matches(encode([1, 2]), forged)
+    assert isinstance(describe(forged), str)
