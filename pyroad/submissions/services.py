@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import Role, User
@@ -63,7 +63,21 @@ def list_for(
     return list(session.scalars(query.order_by(Submission.id.desc()).limit(limit)))
 
 
-def claim(session: Session, submission_id: int) -> Submission | None:
+@dataclass(frozen=True)
+class Claim:
+    """One worker's hold on one attempt at a submission.
+
+    Every later write is conditional on the row still being this attempt (running, same
+    attempt number), so a slow worker, a retry and the sweep can never overwrite each other.
+    """
+
+    submission_id: int
+    attempt: int
+    exercise_slug: str = ""
+    code: str = ""
+
+
+def claim(session: Session, submission_id: int) -> Claim | None:
     """Move queued → running atomically; None if another worker has it or it is done."""
     result = session.execute(
         update(Submission)
@@ -74,83 +88,101 @@ def claim(session: Session, submission_id: int) -> Submission | None:
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return None
-    return session.get(Submission, submission_id)
+    row = session.execute(
+        select(Submission.attempts, Submission.exercise_slug, Submission.code).where(
+            Submission.id == submission_id
+        )
+    ).one()
+    return Claim(submission_id, row.attempts, row.exercise_slug, row.code)
 
 
-def finish(session: Session, submission_id: int, report: GradeReport) -> None:
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.status is SubmissionStatus.DONE:
-        return
-    submission.status = SubmissionStatus.DONE
-    submission.verdict = report.verdict.value
-    submission.summary = report.summary
-    submission.result = report_to_json(report)
-    submission.duration_ms = report.duration_ms
-    submission.finished_at = submission.updated_at = utcnow()
+def _still_held(held: Claim) -> Any:
+    return (
+        (Submission.id == held.submission_id)
+        & (Submission.status == SubmissionStatus.RUNNING)
+        & (Submission.attempts == held.attempt)
+    )
 
 
-def record_partial(
-    session: Session, submission_id: int, done: list[TestResult], names: list[str]
-) -> None:
+def finish(session: Session, held: Claim, report: GradeReport) -> bool:
+    """Record the verdict; False if this attempt no longer holds the submission."""
+    now = utcnow()
+    result = session.execute(
+        update(Submission)
+        .where(_still_held(held))
+        .values(
+            status=SubmissionStatus.DONE,
+            verdict=report.verdict.value,
+            summary=report.summary,
+            result=report_to_json(report),
+            duration_ms=report.duration_ms,
+            finished_at=now,
+            updated_at=now,
+        )
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def record_partial(session: Session, held: Claim, done: list[TestResult], names: list[str]) -> None:
     """Publish the tests finished so far (the rest as pending) while the run goes on."""
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.status is not SubmissionStatus.RUNNING:
-        return
     finished = {test.name: test for test in done}
-    submission.result = {
-        "tests": [
-            _test_json(finished[name]) if name in finished else {**_PENDING, "name": name}
-            for name in names
-        ]
-    }
-    submission.updated_at = utcnow()
+    tests = [
+        _test_json(finished[name]) if name in finished else {**_PENDING, "name": name}
+        for name in names
+    ]
+    session.execute(
+        update(Submission)
+        .where(_still_held(held))
+        .values(result={"tests": tests}, updated_at=utcnow())
+    )
 
 
 _PENDING = {"status": "pending", "message": "", "stdout": "", "traceback": ""}
 
 
-def release(session: Session, submission_id: int, reason: str) -> bool:
+def release(session: Session, held: Claim, reason: str) -> bool:
     """After an internal failure: back to queued for a retry, or done/internal when out of tries.
 
     Returns True when the submission should be retried.
     """
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.status is SubmissionStatus.DONE:
+    if held.attempt >= MAX_ATTEMPTS:
+        finish(session, held, GradeReport(Verdict.INTERNAL, summary=f"Grading failed: {reason}"))
         return False
-    if submission.attempts >= MAX_ATTEMPTS:
-        finish(
-            session,
-            submission_id,
-            GradeReport(Verdict.INTERNAL, summary=f"Grading failed: {reason}"),
-        )
-        return False
-    submission.status = SubmissionStatus.QUEUED
-    submission.updated_at = utcnow()
-    return True
+    result = session.execute(
+        update(Submission)
+        .where(_still_held(held))
+        .values(status=SubmissionStatus.QUEUED, updated_at=utcnow())
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def recoverable(
     session: Session, stuck_after_s: int, *, include_running: bool = False
 ) -> list[int]:
-    """Ids to re-enqueue: queued ones, and running ones whose worker has gone quiet.
+    """Ids to re-enqueue: running ones whose worker has gone quiet, queued ones left waiting.
 
     ``include_running`` is for the embedded server at start-up: no other process can be
-    grading, so anything still "running" was interrupted by a crash.
+    grading and the in-memory queue is empty, so everything unfinished is taken back.
+    Re-enqueued rows are touched, so the next sweep leaves them alone for a while.
     """
     deadline = utcnow() - timedelta(seconds=stuck_after_s)
     stale = Submission.status == SubmissionStatus.RUNNING
+    waiting = Submission.status == SubmissionStatus.QUEUED
     if not include_running:
         stale = stale & (Submission.updated_at < deadline)
-    ids = list(session.scalars(select(Submission.id).where(stale)))
-    for submission_id in ids:
-        release(session, submission_id, "the grader stopped while grading (crash or restart)")
-    return list(
-        session.scalars(
-            select(Submission.id)
-            .where(or_(Submission.status == SubmissionStatus.QUEUED))
-            .order_by(Submission.id)
+        waiting = waiting & (Submission.updated_at < deadline)
+    stuck = session.execute(select(Submission.id, Submission.attempts).where(stale)).all()
+    released = [
+        submission_id
+        for submission_id, attempt in stuck
+        if release(session, Claim(submission_id, attempt), "the grader stopped while grading")
+    ]
+    ids = list(session.scalars(select(Submission.id).where(waiting)))
+    if ids:
+        session.execute(
+            update(Submission).where(Submission.id.in_(ids)).values(updated_at=utcnow())
         )
-    )
+    return sorted(set(ids) | set(released))
 
 
 def report_to_json(report: GradeReport) -> dict[str, Any]:

@@ -24,37 +24,41 @@ class GradingRetry(Exception):
 def grade(platform: Platform, submission_id: int) -> None:
     """Idempotent: a submission that is not queued (done, or claimed elsewhere) is skipped."""
     with transaction(platform.sessions) as session:
-        submission = services.claim(session, submission_id)
-        if submission is None:
-            return
-        slug, code = submission.exercise_slug, submission.code
-    exercise = platform.catalog.exercise(slug)
+        held = services.claim(session, submission_id)
+    if held is None:
+        return
+    exercise = platform.catalog.exercise(held.exercise_slug)
     if exercise is None:
-        report = GradeReport(Verdict.INTERNAL, summary=f"The exercise {slug!r} no longer exists.")
+        report = GradeReport(
+            Verdict.INTERNAL, summary=f"The exercise {held.exercise_slug!r} no longer exists."
+        )
         with transaction(platform.sessions) as session:
-            services.finish(session, submission_id, report)
+            services.finish(session, held, report)
         return
     assert platform.grader is not None, "workers not started"
     try:
-        report = platform.grader.grade(
-            exercise, code, _publisher(platform, submission_id, exercise)
-        )
-    except Exception as error:
+        report = platform.grader.grade(exercise, held.code, _publisher(platform, held, exercise))
+    except BaseException as error:  # a queue time limit included: never leave it "running"
         log.exception("grading submission %s failed", submission_id)
         with transaction(platform.sessions) as session:
-            retry = services.release(session, submission_id, f"{type(error).__name__}: {error}")
+            retry = services.release(session, held, f"{type(error).__name__}: {error}")
+        if not isinstance(error, Exception):
+            raise
         if retry:
             raise GradingRetry(str(error)) from error
         return
     with transaction(platform.sessions) as session:
-        services.finish(session, submission_id, report)
+        services.finish(session, held, report)
 
 
 PUBLISH_EVERY_S = 0.2
 
 
-def _publisher(platform: Platform, submission_id: int, exercise: Exercise) -> TestCallback:
-    """Write per-test results as they arrive, at most every 200 ms (fast runs write none)."""
+def _publisher(platform: Platform, held: services.Claim, exercise: Exercise) -> TestCallback:
+    """Write per-test results as they arrive, at most every 200 ms (fast runs write none).
+
+    A failed write is logged and skipped: progress display must never break a grading.
+    """
     names = [probe.name for probe in exercise.tests]
     done: list[TestResult] = []
     last = time.monotonic()
@@ -65,7 +69,10 @@ def _publisher(platform: Platform, submission_id: int, exercise: Exercise) -> Te
         now = time.monotonic()
         if now - last >= PUBLISH_EVERY_S:
             last = now
-            with transaction(platform.sessions) as session:
-                services.record_partial(session, submission_id, list(done), names)
+            try:
+                with transaction(platform.sessions) as session:
+                    services.record_partial(session, held, list(done), names)
+            except Exception:
+                log.exception("could not publish progress of submission %s", held.submission_id)
 
     return publish
