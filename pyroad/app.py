@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from pyroad.grading.sandbox import Sandbox
 from pyroad.platform import Platform, build_platform
 from pyroad.web import errors
 from pyroad.web.api import router as api_router
+from pyroad.web.errors import TOO_LARGE_DETAIL, BodyTooLarge
 from pyroad.web.pages import router as pages_router
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -40,7 +42,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         received = 0
 
@@ -49,19 +51,25 @@ class BodyLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.limit:
-                raise _TooLarge
+                raise BodyTooLarge
             return message
 
         try:
             await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(send)
+        except BodyTooLarge:  # raised before the app started its response
+            await self._refuse(scope, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = (
-            b'{"type":"about:blank","title":"Content too large","status":413,'
-            b'"detail":"the request body is over 1 MiB; code submissions may be at most 64 KiB"}'
-        )
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        scope_path = scope.get("path", "")
+        body = json.dumps(
+            {
+                "type": "about:blank",
+                "title": "Content too large",
+                "status": 413,
+                "detail": TOO_LARGE_DETAIL,
+                "instance": scope_path,
+            }
+        ).encode()
         await send(
             {
                 "type": "http.response.start",
@@ -73,10 +81,6 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
-
-
-class _TooLarge(Exception):
-    pass
 
 
 def create_app(

@@ -65,19 +65,18 @@ def _credentials(request: Request) -> tuple[str | None, bool]:
     return (cookie, True) if cookie else (None, False)
 
 
-async def _check_csrf(request: Request, token: str, secret: str) -> None:
+def _check_csrf(request: Request, token: str, secret: str) -> None:
+    """Cookie-authenticated writes must echo the page's CSRF token in a header.
+
+    (The JSON API is the only cookie-authenticated writer; forms log in and out only.)
+    """
     sent = request.headers.get(CSRF_HEADER)
-    if sent is None and request.headers.get("content-type", "").startswith(
-        ("application/x-www-form-urlencoded", "multipart/form-data")
-    ):
-        form = await request.form()
-        value = form.get("csrf_token")
-        sent = value if isinstance(value, str) else None
     if not sent or not hmac.compare_digest(sent, csrf_token(secret, token)):
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")
 
 
-async def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
+def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
+    """Sync on purpose: FastAPI runs it in the threadpool, so its queries never block the loop."""
     token, from_cookie = _credentials(request)
     if token is None:
         raise Unauthenticated(
@@ -85,16 +84,14 @@ async def current_user(request: Request, session: SessionDep, platform: Platform
         )
     user = user_for_token(session, token)
     if from_cookie and request.method not in SAFE_METHODS:
-        await _check_csrf(request, token, platform.settings.resolved_secret_key())
+        _check_csrf(request, token, platform.settings.resolved_secret_key())
     request.state.session_token = token
     return user
 
 
-async def optional_user(
-    request: Request, session: SessionDep, platform: PlatformDep
-) -> User | None:
+def optional_user(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
     try:
-        return await current_user(request, session, platform)
+        return current_user(request, session, platform)
     except Unauthenticated:
         return None
 

@@ -21,6 +21,13 @@ log = logging.getLogger("pyroad.web")
 PROBLEM_JSON = "application/problem+json"
 
 
+class BodyTooLarge(Exception):
+    """Raised by the body-size guard when a streamed body passes the cap."""
+
+
+TOO_LARGE_DETAIL = "the request body is over 1 MiB; code submissions may be at most 64 KiB"
+
+
 class FieldError(BaseModel):
     field: str
     message: str
@@ -117,11 +124,11 @@ def install(app: FastAPI) -> None:
     document_problems(app)
 
     @app.exception_handler(DomainError)
-    async def domain_error(request: Request, error: DomainError) -> Response:
+    def domain_error(request: Request, error: DomainError) -> Response:
         return problem_response(request, error.status, error.title, error.detail)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+    def validation_error(request: Request, error: RequestValidationError) -> Response:
         kinds = {item.get("type") for item in error.errors()}
         if "json_invalid" in kinds:
             return problem_response(
@@ -135,7 +142,7 @@ def install(app: FastAPI) -> None:
         return problem_response(request, 422, "Invalid request", detail, errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+    def http_error(request: Request, error: StarletteHTTPException) -> Response:
         title = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(
             error.status_code, "Error"
         )
@@ -145,13 +152,15 @@ def install(app: FastAPI) -> None:
             detail = "the request body could not be read: send UTF-8 encoded JSON"
         if error.status_code == 404 and detail == "Not Found":
             detail = f"no such page or endpoint: {request.url.path}"
+        if isinstance(error.__cause__, BodyTooLarge):  # FastAPI wraps body-read errors in a 400
+            return problem_response(request, 413, "Content too large", TOO_LARGE_DETAIL)
         headers = dict(error.headers or {})
         if error.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem_response(request, error.status_code, title, detail, headers=headers)
 
     @app.exception_handler(Exception)
-    async def server_error(request: Request, error: Exception) -> Response:
+    def server_error(request: Request, error: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(
             request, 500, "Server error", "something broke on our side; it has been logged"

@@ -158,3 +158,17 @@ def test_html_error_page_keeps_the_logged_in_header(client, learner: Learner) ->
     assert page.status_code == 404
     assert "no lesson with id" in page.text and "no-such-lesson" in page.text
     assert "Log out" in page.text and "Sign up" not in page.text
+
+
+def test_streamed_body_over_one_mib_without_length_is_413(learner: Learner) -> None:
+    def chunks():
+        for _ in range(20):
+            yield b"x" * 100_000
+
+    response = learner.client.post(
+        f"/api/v1/exercises/{SLUG}/submissions",
+        content=chunks(),
+        headers={**learner.headers, "content-type": "application/json"},
+    )
+    body = assert_problem(response, 413, "1 MiB")
+    assert body["instance"] == f"/api/v1/exercises/{SLUG}/submissions"
