@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
@@ -13,6 +15,8 @@ from pyroad.curriculum.model import Catalog, Exercise, Step
 from pyroad.db import utcnow
 from pyroad.learning.models import Draft, HintUse
 from pyroad.submissions.models import Submission
+
+RowT = TypeVar("RowT", Draft, HintUse)
 
 
 class ExerciseState:
@@ -88,11 +92,27 @@ def next_exercise(
     return next((e for e in ordered if e.slug not in solved), None)
 
 
+def _row_for(session: Session, model: type[RowT], key: tuple[int, str], **fresh: Any) -> RowT:
+    """The row for (user, exercise), created if missing, even when two requests race.
+
+    Autosave and a manual save (or a double click) can both try to create it; the loser of
+    that race gets the winner's row instead of an IntegrityError.
+    """
+    row = session.get(model, key)
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = model(user_id=key[0], exercise_slug=key[1], **fresh)
+            session.add(row)
+    except IntegrityError:
+        row = session.get(model, key)
+        assert row is not None
+    return row
+
+
 def save_draft(session: Session, user: User, slug: str, code: str) -> Draft:
-    draft = session.get(Draft, (user.id, slug))
-    if draft is None:
-        draft = Draft(user_id=user.id, exercise_slug=slug, code=code)
-        session.add(draft)
+    draft = _row_for(session, Draft, (user.id, slug), code=code)
     draft.code, draft.updated_at = code, utcnow()
     session.flush()
     return draft
@@ -109,10 +129,7 @@ def hints_revealed(session: Session, user: User, slug: str) -> int:
 
 def reveal_hint(session: Session, user: User, exercise: Exercise) -> int:
     """Reveal one more hint (up to all of them); returns how many are now revealed."""
-    use = session.get(HintUse, (user.id, exercise.slug))
-    if use is None:
-        use = HintUse(user_id=user.id, exercise_slug=exercise.slug, revealed=0)
-        session.add(use)
+    use = _row_for(session, HintUse, (user.id, exercise.slug), revealed=0)
     use.revealed = min(len(exercise.hints), use.revealed + 1)
     use.updated_at = utcnow()
     session.flush()

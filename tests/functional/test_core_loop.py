@@ -119,3 +119,20 @@ def test_results_arrive_per_test_while_running(learner: Learner) -> None:
             break
     assert body["verdict"] == "passed"
     assert seen_partial
+
+
+def test_racing_draft_saves_and_hint_clicks_never_fail(learner: Learner) -> None:
+    """Autosave racing a manual save (or a double-clicked hint) must not be a 500."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def save(index: int) -> int:
+        path = f"/api/v1/exercises/{EXERCISE.slug}/draft"
+        response = learner.client.put(path, json={"code": f"# {index}"}, headers=learner.headers)
+        return int(response.status_code)
+
+    def hint(_: int) -> int:
+        return int(learner.post(f"/api/v1/exercises/{EXERCISE.slug}/hints").status_code)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(save, range(8))) + list(pool.map(hint, range(4)))
+    assert set(statuses) == {200}
