@@ -120,6 +120,11 @@ def _unique(
     seen[slug] = path
 
 
+# Shapes TOML allows but the format does not (time_s = "fast", a [[test]] that is a string):
+# reported against the file, never raised out of the loader.
+_MALFORMED = (ValueError, TypeError, KeyError, AttributeError)
+
+
 def _load_step(folder: Path, number: int, problems: list[ContentProblem]) -> Step:
     meta = _read_toml(folder / "step.toml")
     title = _required(meta, "title", str, folder / "step.toml")
@@ -129,6 +134,8 @@ def _load_step(folder: Path, number: int, problems: list[ContentProblem]) -> Ste
             lessons.append(load_lesson(path, number))
         except ContentError as error:
             problems.append(error.problem)
+        except _MALFORMED as error:  # a value of the wrong shape the checks above missed
+            problems.append(ContentProblem(path, None, f"malformed content: {error!r}"))
     exercises: list[Exercise] = []
     exercise_root = folder / "exercises"
     for path in (
@@ -138,6 +145,8 @@ def _load_step(folder: Path, number: int, problems: list[ContentProblem]) -> Ste
             exercises.append(load_exercise(path, number))
         except ContentError as error:
             problems.append(error.problem)
+        except _MALFORMED as error:
+            problems.append(ContentProblem(path, None, f"malformed content: {error!r}"))
     return Step(
         number=number,
         slug=folder.name,
@@ -283,10 +292,16 @@ def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
     except ContentError as error:
         problems.append(error.problem)
         return []
-    return [
-        Topic(id=str(item["id"]), step=int(item["step"]), name=str(item["name"]))
-        for item in meta.get("topic", [])
-    ]
+    try:
+        return [
+            Topic(id=str(item["id"]), step=int(item["step"]), name=str(item["name"]))
+            for item in meta.get("topic", [])
+        ]
+    except _MALFORMED as error:
+        problems.append(
+            ContentProblem(path, None, f"each [[topic]] needs id, step, name: {error!r}")
+        )
+        return []
 
 
 # --------------------------------------------------------------------------- helpers

@@ -124,3 +124,21 @@ def test_only_with_a_typo_fails_instead_of_checking_nothing(course: Path) -> Non
     )
     assert result.exit_code == 1
     assert "--only 'parse-reqest-line' matches no exercise slug or step number" in result.output
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("exercise.toml", "time_s = 5", 'time_s = "fast"'),
+        ("tests.toml", '[[test]]\nname = "a simple GET"', "[[test]]\nname = 7"),
+    ],
+)
+def test_values_of_the_wrong_shape_are_reported_not_raised(
+    course: Path, file: str, old: str, new: str
+) -> None:
+    path = exercise_dir(course) / file
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    catalog, problems = load_catalog(course)
+    assert catalog.exercise(EXAMPLE.name) is None
+    assert problems and str(exercise_dir(course)) in str(problems[0])
