@@ -55,7 +55,8 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    # Prefixed: a heading called "Results" must not take the id of the page's results panel.
+    return "s-" + (re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section")
 
 
 @lru_cache(maxsize=512)
@@ -64,10 +65,14 @@ def render_markdown(source: str) -> Rendered:
     md = MarkdownIt("commonmark", {"highlight": _highlight}).enable("table")
     tokens = md.parse(source)
     toc: list[Heading] = []
+    used: dict[str, int] = {}
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             text = tokens[index + 1].content
             anchor = _slugify(text)
+            used[anchor] = used.get(anchor, 0) + 1
+            if used[anchor] > 1:  # "Example" twice: #s-example, #s-example-2
+                anchor = f"{anchor}-{used[anchor]}"
             token.attrSet("id", anchor)
             toc.append(Heading(int(token.tag[1]), text, anchor))
     html = md.renderer.render(tokens, md.options, {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -18,6 +19,7 @@ from pyroad.submissions.schemas import (
 from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
 from pyroad.web.errors import problem_responses
 
+log = logging.getLogger("pyroad.web")
 router = APIRouter(tags=["submissions"])
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 SLUG_PATTERN = r"^[a-z0-9-]+$"
@@ -42,7 +44,10 @@ def submit(
         session, platform.catalog, user, slug, body.code, platform.settings.max_code_bytes
     )
     session.commit()
-    platform.submit(submission.id)
+    try:
+        platform.submit(submission.id)
+    except Exception:  # stored is what matters: the sweep enqueues it once the broker is back
+        log.exception("could not enqueue submission %s; the sweep will", submission.id)
     url = f"/api/v1/submissions/{submission.id}"
     response.headers["Location"] = url
     return SubmissionAccepted(id=submission.id, status=submission.status.value, url=url)
