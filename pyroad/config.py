@@ -6,12 +6,13 @@ fresh machine (the "embedded defaults") and a description shown in the README.
 
 from __future__ import annotations
 
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,11 +64,15 @@ class Settings(BaseSettings):
         description="Where the learner CLI keeps its token.",
     )
 
+    _generated_key: str | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
-        if self.environment == "production" and (self.unsafe_dev_sandbox or not self.secret_key):
+        unsafe = self.unsafe_dev_sandbox or self.argon2_fast or not self.secret_key
+        if self.environment == "production" and unsafe:
             raise ValueError(
-                "production needs PYROAD_SECRET_KEY and must not set PYROAD_UNSAFE_DEV_SANDBOX"
+                "production needs PYROAD_SECRET_KEY and must not set PYROAD_UNSAFE_DEV_SANDBOX "
+                "or PYROAD_ARGON2_FAST"
             )
         return self
 
@@ -79,12 +84,22 @@ class Settings(BaseSettings):
         """The configured key, or one generated once and kept in the data directory."""
         if self.secret_key:
             return self.secret_key
-        path = self.data_dir / "secret_key"
-        if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
+        if self._generated_key is None:
+            self._generated_key = _load_or_create_key(self.data_dir / "secret_key")
+        return self._generated_key
+
+
+def _load_or_create_key(path: Path) -> str:
+    """Create the key file exclusively with mode 0600 (never briefly world-readable); if
+    another process won that race, use its key, so all processes sign alike."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
         return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
 
 
 @lru_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -34,8 +35,11 @@ class Client:
 
     def save(self, token: str) -> None:
         self.credentials.parent.mkdir(parents=True, exist_ok=True)
-        self.credentials.touch(mode=0o600)
-        self.credentials.write_text(json.dumps({"server": self.server, "token": token}))
+        # 0600 from the first byte, and again for a file that existed with wider rights.
+        descriptor = os.open(self.credentials, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(json.dumps({"server": self.server, "token": token}))
 
     def request(self, method: str, path: str, **kwargs: Any) -> Any:
         if not self.token and path not in ("/accounts", "/auth/login"):

@@ -172,3 +172,21 @@ def test_streamed_body_over_one_mib_without_length_is_413(learner: Learner) -> N
     )
     body = assert_problem(response, 413, "1 MiB")
     assert body["instance"] == f"/api/v1/exercises/{SLUG}/submissions"
+
+
+def test_cross_site_login_and_logout_are_refused(client, learner: Learner) -> None:
+    login = {"email": learner.email, "password": learner.password}
+    evil = {"origin": "https://evil.example"}
+    refused = client.post("/login", data=login, headers=evil, follow_redirects=False)
+    assert refused.status_code == 403
+    assert client.post("/login", data=login, follow_redirects=False).status_code == 303
+    # A logout form without our CSRF token (another site's) keeps the session.
+    client.post("/logout", data={}, follow_redirects=False)
+    assert client.get("/roadmap", follow_redirects=False).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "https://evil.example"])
+def test_login_never_redirects_off_site(client, learner: Learner, target: str) -> None:
+    login = {"email": learner.email, "password": learner.password, "next": target}
+    response = client.post("/login", data=login, follow_redirects=False)
+    assert response.headers["location"] == "/roadmap"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from pyroad.accounts import services as accounts
 from pyroad.accounts.models import TokenKind, User
 from pyroad.curriculum.render import render_markdown
-from pyroad.errors import DomainError
+from pyroad.errors import DomainError, Forbidden
 from pyroad.learning import services as learning
 from pyroad.learning import views
 from pyroad.submissions import services as submissions
@@ -45,9 +47,24 @@ def _login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
 
+def _cross_site(request: Request) -> bool:
+    """A form posted from another site (browsers send Origin on cross-site POSTs).
+
+    Refusing those stops login CSRF: a page elsewhere logging you into its own account.
+    """
+    origin = request.headers.get("origin")
+    return origin is not None and urlsplit(origin).netloc != request.headers.get("host")
+
+
 def _safe_next(target: str | None) -> str:
     """Only same-site paths: never an open redirect to another host."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target  # browsers read /\\host as //host
+        and target.isprintable()
+    ):
         return target
     return "/roadmap"
 
@@ -73,6 +90,8 @@ def signup(
     password: str = Form(""),
     display_name: str = Form(""),
 ) -> Response:
+    if _cross_site(request):
+        raise Forbidden("sign up from pyroad's own page")
     try:
         user = accounts.register(
             session, email, password, display_name, fast_hash=settings.argon2_fast
@@ -107,6 +126,8 @@ def login(
     password: str = Form(""),
     next: str = Form("/roadmap"),
 ) -> Response:
+    if _cross_site(request):
+        raise Forbidden("log in from pyroad's own page")
     try:
         user = accounts.authenticate(session, email, password, fast_hash=settings.argon2_fast)
     except DomainError:
@@ -140,8 +161,17 @@ def _start_session(session: Any, user: User, days: int, secure: bool, target: st
 
 
 @router.post("/logout")
-def logout(request: Request, session: SessionDep) -> Response:
+def logout(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    csrf_token_field: str = Form("", alias="csrf_token"),
+) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
+    expected = csrf_token(settings.resolved_secret_key(), token) if token else ""
+    if token and not hmac.compare_digest(csrf_token_field, expected):
+        # Not from our page (a cross-site form): keep the session, go back to the roadmap.
+        return RedirectResponse("/roadmap", status_code=303)
     if token:
         accounts.revoke_token(session, token)
         session.commit()
