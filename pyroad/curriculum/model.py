@@ -86,9 +86,6 @@ class Exercise:
             digest.update(f"{probe.name}\0{probe.code}\0".encode())
         return digest.hexdigest()[:16]
 
-    @property
-    def editor_language(self) -> str:
-        return "shell" if self.kind is ExerciseKind.GIT else "python"
 
 
 @dataclass(frozen=True)

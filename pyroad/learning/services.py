@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -153,15 +153,9 @@ def activity(session: Session, user: User, days: int = 28) -> Activity:
     counts: dict[date, int] = {}
     for stamp in stamps:
         counts[stamp.date()] = counts.get(stamp.date(), 0) + 1
-    series = [(today - timedelta(days=offset), 0) for offset in range(days - 1, -1, -1)]
-    series = [(day, counts.get(day, 0)) for day, _ in series]
+    days_back = [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
+    series = [(day, counts.get(day, 0)) for day in days_back]
     streak, day = 0, today if counts.get(today) else today - timedelta(days=1)
     while counts.get(day):
         streak, day = streak + 1, day - timedelta(days=1)
     return Activity(days=series, streak=streak)
-
-
-def submission_count(session: Session, user: User) -> int:
-    return (
-        session.scalar(select(func.count(Submission.id)).where(Submission.user_id == user.id)) or 0
-    )
