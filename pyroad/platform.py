@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from pyroad.accounts.services import purge_expired_tokens
 from pyroad.config import Settings
 from pyroad.curriculum.loader import ContentProblem, load_catalog
 from pyroad.curriculum.model import Catalog
@@ -57,6 +58,7 @@ class Platform:
         """Re-enqueue submissions left queued or stuck running; returns how many."""
         with transaction(self.sessions) as session:
             ids = recoverable(session, self.settings.stuck_after_s, include_running=include_running)
+            purge_expired_tokens(session)
         for submission_id in ids:
             self.queue.enqueue(submission_id)
         if ids:

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -103,14 +103,29 @@ def issue_token(session: Session, user: User, kind: TokenKind, days: int) -> Iss
     return IssuedToken(token=token, user=user, kind=kind)
 
 
-def user_for_token(session: Session, token: str) -> User:
-    """The user a token belongs to; precise errors for unknown, revoked and expired tokens."""
+def user_for_token(session: Session, token: str, kind: TokenKind) -> User:
+    """The user a token belongs to; precise errors for unknown, revoked and expired tokens.
+
+    ``kind`` is how it arrived: a browser cookie must be a session token and a bearer header
+    an API token, so a token leaked from one channel does not work in the other.
+    """
     row = session.scalar(select(AuthToken).where(AuthToken.token_hash == _digest(token)))
-    if row is None or row.revoked:
+    if row is None or row.revoked or row.kind is not kind:
         raise Unauthenticated("your session is not valid (logged out?); log in again")
     if row.expires_at <= utcnow():
         raise Unauthenticated("your session has expired; log in again")
     return row.user
+
+
+def purge_expired_tokens(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete tokens that expired (or were revoked) more than ``older_than`` ago."""
+    cutoff = utcnow() - older_than
+    result = session.execute(
+        delete(AuthToken).where(
+            (AuthToken.expires_at < cutoff) | (AuthToken.revoked & (AuthToken.created_at < cutoff))
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def revoke_token(session: Session, token: str) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from pyroad.accounts.models import User
+from pyroad.accounts.models import TokenKind, User
 from pyroad.accounts.services import user_for_token
 from pyroad.config import Settings
 from pyroad.curriculum.model import Catalog
@@ -82,7 +82,7 @@ def current_user(request: Request, session: SessionDep, platform: PlatformDep) -
         raise Unauthenticated(
             "log in first: send 'Authorization: Bearer <token>' or use the web page"
         )
-    user = user_for_token(session, token)
+    user = user_for_token(session, token, TokenKind.SESSION if from_cookie else TokenKind.API)
     if from_cookie and request.method not in SAFE_METHODS:
         _check_csrf(request, token, platform.settings.resolved_secret_key())
     request.state.session_token = token

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from pyroad.accounts.models import TokenKind
 from pyroad.accounts.services import user_for_token
 from pyroad.errors import DomainError, Unauthenticated
 from pyroad.web.deps import SESSION_COOKIE
@@ -84,7 +85,7 @@ def _page_user(request: Request) -> Any:
         return None
     with platform.sessions() as session:
         try:
-            return user_for_token(session, token)
+            return user_for_token(session, token, TokenKind.SESSION)
         except DomainError:
             return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import create_engine
 
@@ -190,3 +192,31 @@ def test_login_never_redirects_off_site(client, learner: Learner, target: str) -
     login = {"email": learner.email, "password": learner.password, "next": target}
     response = client.post("/login", data=login, follow_redirects=False)
     assert response.headers["location"] == "/roadmap"
+
+
+def test_tokens_work_only_through_their_own_channel(client, learner: Learner) -> None:
+    client.cookies.set("pyroad_session", learner.token)  # an API token as a browser cookie
+    assert client.get("/roadmap", follow_redirects=False).status_code == 303  # → log in
+    client.cookies.clear()
+    client.post("/login", data={"email": learner.email, "password": learner.password})
+    session_token = client.cookies["pyroad_session"]
+    client.cookies.clear()
+    as_bearer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {session_token}"})
+    assert_problem(as_bearer, 401)
+
+
+def test_expired_tokens_are_purged(learner: Learner, settings) -> None:
+    from pyroad.accounts.models import TokenKind
+    from pyroad.accounts.services import purge_expired_tokens, user_for_token
+    from pyroad.errors import Unauthenticated
+
+    engine = create_engine(settings.sqlalchemy_url)
+    sessions = make_session_factory(engine)
+    with transaction(sessions) as session:
+        expire_token(session, learner.token)
+        with pytest.raises(Unauthenticated, match="expired"):
+            user_for_token(session, learner.token, TokenKind.API)
+        assert purge_expired_tokens(session, older_than=timedelta(0)) >= 1
+        with pytest.raises(Unauthenticated, match="not valid"):  # gone, not merely expired
+            user_for_token(session, learner.token, TokenKind.API)
+    engine.dispose()
