@@ -42,3 +42,12 @@ class TooLarge(DomainError):
 class InvalidInput(DomainError):
     status = 422
     title = "Invalid input"
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from pyroad.accounts.services import purge_expired_tokens
+from pyroad.accounts.throttle import LoginThrottle
 from pyroad.config import Settings
 from pyroad.curriculum.loader import ContentProblem, load_catalog
 from pyroad.curriculum.model import Catalog
@@ -38,6 +39,7 @@ class Platform:
     content_problems: list[ContentProblem]
     queue: GradingQueue
     grader: Grader | None = None
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     # A sandbox handed in by the caller (tests share one warm pool); not closed by us.
     shared_sandbox: Sandbox | None = None
     _sweeper: threading.Timer | None = field(default=None, repr=False)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import AuthToken, Role, TokenKind, User
 from pyroad.accounts.passwords import hash_password, verify_password
+from pyroad.accounts.throttle import LoginThrottle
 from pyroad.db import utcnow
 from pyroad.errors import Conflict, InvalidInput, Unauthenticated
 
@@ -73,8 +74,30 @@ def register(
     return user
 
 
-def authenticate(session: Session, email: str, password: str, *, fast_hash: bool = False) -> User:
-    user = session.scalar(select(User).where(User.email == normalize_email(email)))
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    fast_hash: bool = False,
+    throttle: LoginThrottle | None = None,
+) -> User:
+    email = normalize_email(email)
+    if throttle is not None:
+        throttle.check(email)
+    try:
+        user = _check_password(session, email, password, fast_hash)
+    except Unauthenticated:
+        if throttle is not None:
+            throttle.failed(email)
+        raise
+    if throttle is not None:
+        throttle.succeeded(email)
+    return user
+
+
+def _check_password(session: Session, email: str, password: str, fast_hash: bool) -> User:
+    user = session.scalar(select(User).where(User.email == email))
     if user is None:
         if fast_hash not in _DUMMY_HASH:
             _DUMMY_HASH[fast_hash] = hash_password(secrets.token_hex(16), fast=fast_hash)

@@ -126,7 +126,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     def domain_error(request: Request, error: DomainError) -> Response:
-        return problem_response(request, error.status, error.title, error.detail)
+        retry_after = getattr(error, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return problem_response(request, error.status, error.title, error.detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     def validation_error(request: Request, error: RequestValidationError) -> Response:
@@ -234,6 +236,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with existing data",
     413: "Body or code too large",
     422: "Request body failed validation",
+    429: "Too many attempts; see Retry-After",
 }
 
 __all__ = ["Problem", "Unauthenticated", "install", "problem_response", "problem_responses"]

@@ -220,3 +220,16 @@ def test_expired_tokens_are_purged(learner: Learner, settings) -> None:
         with pytest.raises(Unauthenticated, match="not valid"):  # gone, not merely expired
             user_for_token(session, learner.token, TokenKind.API)
     engine.dispose()
+
+
+def test_password_guessing_is_slowed_down(client, learner: Learner) -> None:
+    wrong = {"email": learner.email, "password": "not-the-password"}
+    for _ in range(10):
+        assert_problem(client.post("/api/v1/auth/login", json=wrong), 401)
+    limited = client.post("/api/v1/auth/login", json=wrong)
+    assert_problem(limited, 429, "too many failed log-ins")
+    assert int(limited.headers["retry-after"]) > 0
+    right = {"email": learner.email, "password": learner.password}
+    assert_problem(client.post("/api/v1/auth/login", json=right), 429)  # even the right one waits
+    page = client.post("/login", data=right)
+    assert page.status_code == 429 and "Too many failed log-ins" in page.text

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from pyroad.accounts import services
 from pyroad.accounts.models import TokenKind
 from pyroad.accounts.schemas import LoginIn, RegisterIn, TokenOut, UserOut
-from pyroad.web.deps import CurrentUser, SessionDep, SettingsDep
+from pyroad.web.deps import CurrentUser, PlatformDep, SessionDep, SettingsDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["accounts"])
@@ -29,10 +29,19 @@ def register(body: RegisterIn, session: SessionDep, settings: SettingsDep) -> To
     return TokenOut(access_token=issued.token, user=UserOut.model_validate(user))
 
 
-@router.post("/auth/login", response_model=TokenOut, responses=problem_responses(400, 401, 422))
-def login(body: LoginIn, session: SessionDep, settings: SettingsDep) -> TokenOut:
-    """Exchange e-mail and password for a bearer token."""
-    user = services.authenticate(session, body.email, body.password, fast_hash=settings.argon2_fast)
+@router.post(
+    "/auth/login", response_model=TokenOut, responses=problem_responses(400, 401, 422, 429)
+)
+def login(body: LoginIn, session: SessionDep, platform: PlatformDep) -> TokenOut:
+    """Exchange e-mail and password for a bearer token (10 failures in 15 min → 429)."""
+    settings = platform.settings
+    user = services.authenticate(
+        session,
+        body.email,
+        body.password,
+        fast_hash=settings.argon2_fast,
+        throttle=platform.login_throttle,
+    )
     issued = services.issue_token(session, user, TokenKind.API, settings.session_days)
     session.commit()
     return TokenOut(access_token=issued.token, user=UserOut.model_validate(user))

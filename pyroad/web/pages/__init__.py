@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from pyroad.accounts import services as accounts
 from pyroad.accounts.models import TokenKind, User
 from pyroad.curriculum.render import render_markdown
-from pyroad.errors import DomainError, Forbidden
+from pyroad.errors import DomainError, Forbidden, TooManyRequests
 from pyroad.learning import services as learning
 from pyroad.learning import views
 from pyroad.submissions import services as submissions
@@ -129,14 +129,23 @@ def login(
     if _cross_site(request):
         raise Forbidden("log in from pyroad's own page")
     try:
-        user = accounts.authenticate(session, email, password, fast_hash=settings.argon2_fast)
-    except DomainError:
+        user = accounts.authenticate(
+            session,
+            email,
+            password,
+            fast_hash=settings.argon2_fast,
+            throttle=request.app.state.platform.login_throttle,
+        )
+    except DomainError as error:
+        too_many = isinstance(error, TooManyRequests)
         return _render(
             request,
             "login.html",
             None,
-            status=401,
-            error="Wrong e-mail or password.",
+            status=error.status,
+            error=error.detail[0].upper() + error.detail[1:] + "."
+            if too_many
+            else "Wrong e-mail or password.",
             email=email,
             next=_safe_next(next),
         )
