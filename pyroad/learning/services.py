@@ -66,8 +66,8 @@ def exercise_states(session: Session, user: User) -> dict[str, str]:
     }
 
 
-def roadmap(session: Session, catalog: Catalog, user: User) -> list[StepProgress]:
-    states = exercise_states(session, user)
+def roadmap(catalog: Catalog, states: dict[str, str]) -> list[StepProgress]:
+    """Per-step progress from the learner's exercise states (see ``exercise_states``)."""
     return [
         StepProgress(
             step=step,
@@ -84,7 +84,10 @@ def next_exercise(
     session: Session, catalog: Catalog, user: User, after: str | None = None
 ) -> Exercise | None:
     """The first unsolved exercise in roadmap order, starting after ``after`` if given."""
-    solved = solved_slugs(session, user)
+    return first_unsolved(catalog, solved_slugs(session, user), after)
+
+
+def first_unsolved(catalog: Catalog, solved: set[str], after: str | None = None) -> Exercise | None:
     ordered = [e for step in catalog.steps for e in step.exercises]
     if after is not None:
         index = next((i for i, e in enumerate(ordered) if e.slug == after), -1)

@@ -51,9 +51,11 @@ def roadmap_view(session: Session, catalog: Catalog, user: User) -> RoadmapOut:
                 solved=p.solved, total=p.total, percent=p.percent, state=p.state
             ),
         )
-        for p in services.roadmap(session, catalog, user)
+        for p in services.roadmap(catalog, states)
     ]
-    upcoming = services.next_exercise(session, catalog, user)
+    # One query for everything on the page: progress, badges and "Continue" share the states.
+    solved = {slug for slug, state in states.items() if state == ExerciseState.SOLVED}
+    upcoming = services.first_unsolved(catalog, solved)
     return RoadmapOut(
         steps=steps, next_exercise=exercise_ref(upcoming, states) if upcoming else None
     )
