@@ -2,8 +2,8 @@ import re
 
 LOG_LINE = re.compile(
     r'(?P<ip>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] '
-    r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" '
-    r"(?P<status>\d{3}) (?P<size>\d+|-)"
+    r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[0-9.]+" '
+    r"(?P<status>[0-9]{3}) (?P<size>[0-9]+|-)"
 )
 
 

@@ -1,0 +1,11 @@
+PRIORITY = {"pending": 0, "paid": 1, "shipped": 2}
+
+
+def sort_orders(orders):
+    return sorted(orders, key=lambda o: (PRIORITY.get(o["status"], 3), -o["total"]))
+
+
+def biggest_order(orders):
+    if not orders:
+        return None
+    return max(orders, key=lambda o: o["total"])
