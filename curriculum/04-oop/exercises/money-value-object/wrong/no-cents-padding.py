@@ -6,6 +6,8 @@ class Money:
     """An amount of money in whole cents of one currency."""
 
     def __init__(self, cents, currency="EUR"):
+        if not isinstance(cents, int) or isinstance(cents, bool):
+            raise TypeError("cents must be a whole number (an int)")
         self.cents = cents
         self.currency = currency
 
