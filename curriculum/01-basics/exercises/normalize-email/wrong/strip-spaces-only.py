@@ -1,0 +1,7 @@
+def normalize_email(raw):
+    email = raw.strip(" ").lower()
+    if email.count("@") != 1:
+        return None
+    if email.startswith("@") or email.endswith("@"):
+        return None
+    return email

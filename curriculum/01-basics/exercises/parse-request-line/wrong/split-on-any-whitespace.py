@@ -1,0 +1,6 @@
+def parse_request_line(line):
+    parts = line.split()
+    if len(parts) != 3:
+        return None
+    method, path, version = parts
+    return (method.upper(), path, version)
