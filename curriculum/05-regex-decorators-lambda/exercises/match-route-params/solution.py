@@ -12,7 +12,7 @@ def compile_route(pattern):
         parts.append(re.escape(pattern[position:found.start()]))
         name, converter = found.group(1), found.group(2)
         if converter == "int":
-            parts.append(rf"(?P<{name}>\d+)")
+            parts.append(rf"(?P<{name}>[0-9]+)")
             int_params.add(name)
         else:
             parts.append(rf"(?P<{name}>[^/]+)")
