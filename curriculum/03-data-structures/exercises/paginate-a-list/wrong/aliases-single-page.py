@@ -1,0 +1,9 @@
+def paginate(items, page, per_page):
+    """Return {"items": [...], "page": page, "total_pages": n} for one page of items."""
+    total_pages = (len(items) + per_page - 1) // per_page
+    if page < 1:
+        return {"items": [], "page": page, "total_pages": total_pages}
+    if page == 1 and len(items) <= per_page:
+        return {"items": items, "page": page, "total_pages": total_pages}
+    start = (page - 1) * per_page
+    return {"items": items[start:start + per_page], "page": page, "total_pages": total_pages}

@@ -1,0 +1,7 @@
+def split_log_line(line):
+    """Return (timestamp, level, logger, message) for one log line."""
+    parts = line.split()
+    if len(parts) < 3:
+        raise ValueError(f"not a log line: {line!r}")
+    timestamp, level, logger, *words = parts
+    return (timestamp, level.capitalize(), logger, " ".join(words))
