@@ -1,0 +1,354 @@
+"""Control groups for grading runs: memory (swap included), process count and CPU bandwidth.
+
+Each slot gets one cgroup for its runs (``<our cgroup>/pyroad-<pid>/slot-<n>``), created
+below the cgroup this process already sits in (the delegated-subtree pattern: we create
+and remove only our own directories, never touch anyone else's). The zygote moves each
+run's child into it before the run is handed over (through ``cgroup.procs`` descriptors
+opened here, by the trusted side, and passed into the sandbox), so everything a run forks
+and every page it faults in (shared memory, tmpfs and memfd pages included) is charged to
+it and capped by the exercise's limits. The memory verdict comes from the kernel's own OOM
+counter of that cgroup, never from guessing at an exit status.
+
+A per-slot cgroup is reused: between runs it holds nothing but the next run's confined,
+idle child, and its limits are rewritten only when an exercise's limits differ. Creating a
+cgroup per run was measured as well (``bench/grading.py`` prints both); see README.
+
+Both kernel interfaces are supported:
+
+- **v2** (unified, what modern distributions and containers delegate): ``memory.max``,
+  ``memory.swap.max = 0``, ``memory.oom.group = 1``, ``pids.max``, ``cpu.max``, the OOM
+  count from ``memory.events``, ``cgroup.kill`` to end a group.
+- **v1** (separate ``memory``, ``pids``, ``cpu`` hierarchies): ``memory.limit_in_bytes``
+  and ``memory.memsw.limit_in_bytes`` (equal: no swap), ``pids.max``,
+  ``cpu.cfs_quota_us``/``cpu.cfs_period_us``, the OOM count from ``memory.oom_control``'s
+  ``oom_kill`` line (``memory.failcnt`` on kernels without it), and SIGKILL to each member
+  (through a pidfd, re-checked to be a member, so a recycled pid is never hit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CONTROLLERS = ("memory", "pids", "cpu")
+CPU_PERIOD_US = 100_000
+
+
+class CgroupUnavailable(RuntimeError):
+    """No cgroup with the memory, pids and cpu controllers can be had here; says why."""
+
+
+@dataclass(frozen=True)
+class CgroupLimits:
+    """What one run may use in total, whatever it forks."""
+
+    memory_bytes: int
+    pids: int
+    cpus: float = 1.0  # CPU bandwidth, in cores
+
+    @property
+    def cpu_quota_us(self) -> int:
+        return max(1000, int(self.cpus * CPU_PERIOD_US))
+
+
+def v2_writes(limits: CgroupLimits) -> list[tuple[str, str]]:
+    """Files and values for a v2 cgroup, in a valid order."""
+    return [
+        ("memory.max", str(limits.memory_bytes)),
+        ("memory.swap.max", "0"),
+        ("memory.oom.group", "1"),  # an OOM kill ends the whole run, not one random process
+        ("pids.max", str(limits.pids)),
+        ("cpu.max", f"{limits.cpu_quota_us} {CPU_PERIOD_US}"),
+    ]
+
+
+def v1_writes(
+    limits: CgroupLimits, current_memory: int, swap_accounting: bool
+) -> list[tuple[str, str, str]]:
+    """(controller, file, value) for v1, ordered so memsw never drops below memory."""
+    memory = [("memory", "memory.limit_in_bytes", str(limits.memory_bytes))]
+    if swap_accounting:
+        memsw = ("memory", "memory.memsw.limit_in_bytes", str(limits.memory_bytes))
+        # memsw.limit must stay >= limit_in_bytes at every moment.
+        memory = [memsw, *memory] if limits.memory_bytes > current_memory else [*memory, memsw]
+    else:
+        memory.append(("memory", "memory.swappiness", "0"))
+    return [
+        *memory,
+        ("pids", "pids.max", str(limits.pids)),
+        ("cpu", "cpu.cfs_period_us", str(CPU_PERIOD_US)),
+        ("cpu", "cpu.cfs_quota_us", str(limits.cpu_quota_us)),
+    ]
+
+
+def parse_oom_kills(text: str) -> int:
+    """The ``oom_kill`` count of v1 ``memory.oom_control`` or v2 ``memory.events``."""
+    for line in text.splitlines():
+        key, _, value = line.partition(" ")
+        if key == "oom_kill":
+            return int(value)
+    return -1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where our cgroups go: one directory per v1 controller, or one v2 directory."""
+
+    version: int
+    parents: dict[str, Path]  # controller (or "unified") -> the cgroup this process is in
+
+    def slot_dirs(self, pid: int, index: int) -> dict[str, Path]:
+        return {name: parent / f"pyroad-{pid}" / f"slot-{index}" for name, parent in self.parents.items()}
+
+
+def detect(proc_cgroup: str, mountinfo: str) -> Layout:
+    """Find this process's cgroups from ``/proc/self/cgroup`` and ``/proc/self/mountinfo``.
+
+    Prefers v2 when its mount offers memory, pids and cpu; else v1 hierarchies for each.
+    Raises ``CgroupUnavailable`` naming what is missing.
+    """
+    v1_mounts: dict[str, tuple[str, str]] = {}  # controller -> (mount point, mount root)
+    v2_mount: tuple[str, str] | None = None
+    for line in mountinfo.splitlines():
+        fields = line.split()
+        if " - " not in line or len(fields) < 10:
+            continue
+        separator = fields.index("-")
+        fstype, options = fields[separator + 1], fields[separator + 3].split(",")
+        root, point = fields[3], fields[4]
+        if fstype == "cgroup2":
+            v2_mount = (point, root)
+        elif fstype == "cgroup":
+            for option in options:
+                if option in CONTROLLERS or option == "cpuacct":
+                    v1_mounts.setdefault(option, (point, root))
+    membership: dict[str, str] = {}
+    unified_path: str | None = None
+    for line in proc_cgroup.splitlines():
+        number, _, rest = line.partition(":")
+        names, _, path = rest.partition(":")
+        if number == "0" and names == "":
+            unified_path = path
+        for name in names.split(","):
+            membership[name] = path
+    problems: list[str] = []
+    if v2_mount is not None and unified_path is not None:
+        base = _under(v2_mount, unified_path)
+        available = _read(Path(v2_mount[0]) / "cgroup.controllers").split()
+        if all(name in available for name in CONTROLLERS):
+            return Layout(2, {"unified": base})
+        problems.append(
+            f"cgroup v2 at {v2_mount[0]} offers {available or 'no controllers'}, not all of "
+            f"{', '.join(CONTROLLERS)}"
+        )
+    missing = [name for name in CONTROLLERS if name not in v1_mounts or name not in membership]
+    if not missing:
+        return Layout(1, {name: _under(v1_mounts[name], membership[name]) for name in CONTROLLERS})
+    problems.append(f"cgroup v1 lacks the {', '.join(missing)} controller(s)")
+    raise CgroupUnavailable("; ".join(problems))
+
+
+def _under(mount: tuple[str, str], path: str) -> Path:
+    """The directory of cgroup ``path`` given a mount (point, root inside the hierarchy)."""
+    point, root = mount
+    relative = path[len(root) :] if root != "/" and path.startswith(root) else path
+    return Path(point) / relative.lstrip("/")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
+
+
+def _write(path: Path, value: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        os.write(fd, value.encode())
+    finally:
+        os.close(fd)
+
+
+class Cgroups:
+    """This process's cgroup subtree for grading: created on start, removed on close."""
+
+    def __init__(self, layout: Layout | None = None) -> None:
+        if layout is None:
+            layout = detect(_read(Path("/proc/self/cgroup")), _read(Path("/proc/self/mountinfo")))
+        self.layout = layout
+        self.pid = os.getpid()
+        self.bases = {name: parent / f"pyroad-{self.pid}" for name, parent in layout.parents.items()}
+        created: list[Path] = []
+        try:
+            for base in self.bases.values():
+                base.mkdir(mode=0o755)
+                created.append(base)
+            if layout.version == 2:
+                self._delegate_v2()
+        except OSError as error:
+            for path in reversed(created):
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+            raise CgroupUnavailable(_explain(error, layout)) from error
+
+    def _delegate_v2(self) -> None:
+        parent = self.layout.parents["unified"]
+        wanted = " ".join(f"+{name}" for name in CONTROLLERS)
+        enabled = _read(parent / "cgroup.subtree_control").split()
+        if not all(name in enabled for name in CONTROLLERS):
+            _write(parent / "cgroup.subtree_control", wanted)
+        _write(self.bases["unified"] / "cgroup.subtree_control", wanted)
+
+    def slot(self, index: int) -> SlotCgroup:
+        return SlotCgroup(self.layout.version, self.layout.slot_dirs(self.pid, index))
+
+    def close(self) -> None:
+        """Remove our directories (slots first); anything still inside is killed first."""
+        for base in self.bases.values():
+            with contextlib.suppress(OSError):
+                for child in base.iterdir():
+                    if child.is_dir() and child.name.startswith("slot-"):
+                        SlotCgroup(self.layout.version, {"x": child}).remove()
+        for base in self.bases.values():
+            with contextlib.suppress(OSError):
+                base.rmdir()
+
+
+def _explain(error: OSError, layout: Layout) -> str:
+    where = ", ".join(str(path) for path in layout.parents.values())
+    if layout.version == 2 and error.errno == errno.EBUSY:
+        return (
+            f"cgroup v2: cannot enable controllers below {where}: that cgroup holds processes "
+            "(the no-internal-process rule). Start pyroad in a delegated cgroup of its own "
+            "(systemd Delegate=yes, or a container with a private cgroup namespace)."
+        )
+    return (
+        f"cannot create cgroups below {where}: {error.strerror}. Grading needs a writable, "
+        "delegated cgroup subtree (root, or systemd Delegate=yes) with the memory, pids and "
+        "cpu controllers."
+    )
+
+
+class SlotCgroup:
+    """One slot's run cgroup: limits, OOM count, membership, kill."""
+
+    def __init__(self, version: int, dirs: dict[str, Path]) -> None:
+        self.version = version
+        self.dirs = dirs
+        self.applied: CgroupLimits | None = None
+        self._memory = dirs.get("memory") or dirs.get("unified") or next(iter(dirs.values()))
+        self._pids = dirs.get("pids") or self._memory
+        self.swap_accounting = version == 2 or (self._memory / "memory.memsw.limit_in_bytes").exists()
+
+    def create(self) -> None:
+        for path in self.dirs.values():
+            path.mkdir(mode=0o755, exist_ok=True)
+        if self.version == 1:  # the v1 pids/cpu controllers need nothing else; memory neither
+            with contextlib.suppress(OSError):
+                _write(self._memory / "memory.oom_control", "0")
+        self.swap_accounting = self.version == 2 or (
+            self._memory / "memory.memsw.limit_in_bytes"
+        ).exists()
+
+    def procs_fds(self) -> list[int]:
+        """Write-only descriptors of each hierarchy's ``cgroup.procs``, to pass to the zygote."""
+        return [os.open(path / "cgroup.procs", os.O_WRONLY) for path in self.dirs.values()]
+
+    def apply(self, limits: CgroupLimits) -> None:
+        """Set the run limits (a no-op when unchanged since the last run)."""
+        if limits == self.applied:
+            return
+        if self.version == 2:
+            for name, value in v2_writes(limits):
+                _write(self._memory / name, value)
+        else:
+            current = int(_read(self._memory / "memory.limit_in_bytes") or 0)
+            for controller, name, value in v1_writes(limits, current, self.swap_accounting):
+                _write(self.dirs[controller] / name, value)
+        self.applied = limits
+
+    def oom_kills(self) -> int:
+        """How many processes the kernel's OOM killer has ended in this cgroup so far."""
+        name = "memory.events" if self.version == 2 else "memory.oom_control"
+        count = parse_oom_kills(_read(self._memory / name))
+        if count < 0 and self.version == 1:  # kernels before 4.13: limit hits instead
+            count = int(_read(self._memory / "memory.failcnt") or 0)
+        return max(count, 0)
+
+    def peak_bytes(self) -> int:
+        name = "memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"
+        return int(_read(self._memory / name) or 0)
+
+    def reset_peak(self) -> None:
+        with contextlib.suppress(OSError):
+            _write(self._memory / ("memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"), "0")
+
+    def usage_bytes(self) -> int:
+        name = "memory.current" if self.version == 2 else "memory.usage_in_bytes"
+        return int(_read(self._memory / name) or 0)
+
+    def tasks(self) -> int:
+        """Tasks (threads included) in the cgroup right now."""
+        return int(_read(self._pids / "pids.current") or 0)
+
+    def members(self) -> list[int]:
+        return [int(pid) for pid in _read(self._pids / "cgroup.procs").split()]
+
+    def kill_all(self, timeout: float = 5.0) -> bool:
+        """Kill every process in the cgroup and wait until it is empty; False on time-out."""
+        deadline = time.monotonic() + timeout
+        if self.version == 2:
+            with contextlib.suppress(OSError):
+                _write(self._pids / "cgroup.kill", "1")
+        while True:
+            members = self.members()
+            if not members:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            if self.version == 1:
+                for pid in members:
+                    self._kill_member(pid)
+            time.sleep(0.002)
+
+    def _kill_member(self, pid: int) -> None:
+        """SIGKILL ``pid`` only if, once held by a pidfd, it is still one of ours."""
+        try:
+            pidfd = os.pidfd_open(pid)
+        except OSError:
+            return
+        try:
+            if str(self._pids).endswith(_cgroup_of(pid)):
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+        except OSError:
+            pass
+        finally:
+            os.close(pidfd)
+
+    def remove(self) -> None:
+        self.kill_all()
+        for path in self.dirs.values():
+            for _ in range(50):  # a just-killed group can take a moment to be released
+                try:
+                    path.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.01)
+
+
+def _cgroup_of(pid: int) -> str:
+    """``pid``'s cgroup path in the pids hierarchy (v1) or the unified one (v2)."""
+    for line in _read(Path(f"/proc/{pid}/cgroup")).splitlines():
+        _, names, path = line.split(":", 2)
+        if "pids" in names.split(",") or names == "":
+            if path.strip():
+                return path.strip()
+    return "\0"  # never a suffix of a real path
