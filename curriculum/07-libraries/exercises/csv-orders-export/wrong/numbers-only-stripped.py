@@ -1,0 +1,29 @@
+import csv
+import io
+
+
+def parse_orders_csv(text):
+    reader = csv.reader(io.StringIO(text))
+    header = [name.strip().lower().replace(" ", "_") for name in next(reader, [])]
+    orders = []
+    for values in reader:
+        if not any(value.strip() for value in values):
+            continue
+        order = dict(zip(header, values))
+        order["quantity"] = int(order["quantity"])
+        order["unit_price"] = float(order["unit_price"])
+        order["total"] = round(order["quantity"] * order["unit_price"], 2)
+        orders.append(order)
+    return orders
+
+
+def totals_csv(orders):
+    totals = {}
+    for order in orders:
+        totals[order["customer"]] = totals.get(order["customer"], 0) + order["total"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["customer", "total"])
+    for customer, total in totals.items():
+        writer.writerow([customer, f"{total:.2f}"])
+    return buffer.getvalue()
