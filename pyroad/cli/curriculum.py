@@ -61,3 +61,26 @@ def check(
     if problems:
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def mutate(
+    path: Annotated[
+        Path | None, typer.Argument(help="Curriculum folder (default: settings).")
+    ] = None,
+    only: Annotated[str | None, typer.Option(help="One exercise slug or step number.")] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Every mutant, not only the survivors.")
+    ] = False,
+    fresh: Annotated[
+        bool, typer.Option(help="Ignore cached results (mutation.json) and run every mutant.")
+    ] = False,
+) -> None:
+    """Mutate each reference solution, grade the mutants, list the survivors (see mutants.toml)."""
+    from pyroad.curriculum.mutation.cli import run_mutate
+
+    settings = get_settings()
+    ok = run_mutate(path or settings.curriculum_dir, settings, only=only, verbose=verbose,
+                    fresh=fresh, echo=typer.echo)  # fmt: skip
+    if not ok:
+        raise typer.Exit(1)

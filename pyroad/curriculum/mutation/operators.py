@@ -1,0 +1,448 @@
+"""Mutation operators for Python solutions, on the standard ``ast``.
+
+Each mutant is one small edit a learner could plausibly make: a boundary flipped, a
+constant off by one, a check or branch left out, an anchor dropped from a pattern, a copy
+turned into an alias. ``mutants(source)`` walks the tree once; every edit is applied in
+place, rendered with ``ast.unparse`` and undone, so one tree serves all mutants.
+
+Ids are ``operator-Lline-hash``: the hash covers the operator, the enclosing function, the
+original and mutated snippet and which occurrence it is, not the line, so an equivalent
+recorded in ``mutants.toml`` survives edits elsewhere in the file (the line is a reading aid).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Bump when an operator changes: cached results (mutation.json) are then recomputed.
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Mutant:
+    id: str
+    operator: str
+    line: int
+    before: str
+    after: str
+    code: str
+
+    @property
+    def key(self) -> str:
+        """The stable part of the id (what ``mutants.toml`` entries are matched on)."""
+        return self.id.rsplit("-", 1)[-1]
+
+    @property
+    def diff(self) -> str:
+        return f"L{self.line}: {self.before}  →  {self.after}"
+
+
+_FLIPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+_STATUS = {
+    200: 201, 201: 200, 202: 200, 204: 200, 301: 302, 302: 301, 303: 302, 307: 302,
+    308: 301, 400: 422, 401: 403, 403: 401, 404: 400, 405: 400, 409: 400, 410: 404,
+    413: 400, 415: 400, 422: 400, 429: 400, 500: 400, 503: 500,
+}  # fmt: skip
+_STATUS_CALLS = {
+    "HTTPException", "abort", "Response", "JSONResponse", "RedirectResponse",
+    "PlainTextResponse", "HTMLResponse", "make_response", "StreamingResponse",
+}  # fmt: skip
+_FIELD_CALLS = {
+    "Field", "Query", "Path", "Body", "Header", "Cookie", "Form", "File", "constr", "conint",
+    "confloat", "condecimal", "conlist", "conset", "StringConstraints",
+}  # fmt: skip
+_CONSTRAINTS = {
+    "max_length", "min_length", "gt", "ge", "lt", "le", "pattern", "regex", "strict",
+    "multiple_of", "max_digits", "decimal_places", "allow_inf_nan", "strip_whitespace",
+    "to_lower", "to_upper", "min_items", "max_items",
+}  # fmt: skip
+_BOUND_SWAPS = {"gt": "ge", "ge": "gt", "lt": "le", "le": "lt"}
+_REGEX_FUNCS = {"match", "fullmatch", "search", "compile", "sub", "subn", "findall",
+                "finditer", "split"}  # fmt: skip
+_METHOD_SWAPS = {
+    "strip": ("lstrip", "rstrip"),
+    "lstrip": ("rstrip",),
+    "rstrip": ("lstrip",),
+    "startswith": ("endswith",),
+    "endswith": ("startswith",),
+    "removeprefix": ("removesuffix",),
+    "removesuffix": ("removeprefix",),
+    "isdigit": ("isdecimal",),
+    "isdecimal": ("isdigit",),
+    "fullmatch": ("search", "match"),
+    "match": ("search",),
+    "min": ("max",),
+    "max": ("min",),
+}
+_STRING_ARG_METHODS = {
+    "startswith", "endswith", "split", "rsplit", "strip", "lstrip", "rstrip", "removeprefix",
+    "removesuffix", "replace", "join", "partition", "rpartition", "count", "find", "index",
+}  # fmt: skip
+_VALIDATOR_DECORATORS = {"field_validator", "model_validator", "validator", "root_validator"}
+
+
+def _name(node: ast.AST) -> str:
+    """``f`` for ``f(…)`` and ``x.f(…)``: the called name, whatever it is called on."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Call):
+        return _name(node.func)
+    return ""
+
+
+def _segment(source: str, node: ast.AST) -> str:
+    text = ast.get_source_segment(source, node) or ast.unparse(node)
+    first = text.strip().splitlines()[0] if text.strip() else text
+    return first if len(first) <= 90 else first[:87] + "…"
+
+
+def _short(node: ast.AST | list[ast.stmt]) -> str:
+    if isinstance(node, list):
+        return "; ".join(ast.unparse(s).splitlines()[0] for s in node) or "(nothing)"
+    text = ast.unparse(node).splitlines()[0]
+    return text if len(text) <= 90 else text[:87] + "…"
+
+
+@dataclass
+class _Edit:
+    operator: str
+    node: ast.AST  # the original node (for line and snippet)
+    holder: Any
+    field: str
+    index: int | None
+    new: Any
+
+
+def _is_status_site(parent: ast.AST | None, grand: ast.AST | None) -> bool:
+    if isinstance(parent, ast.keyword):
+        return parent.arg in ("status_code", "status")
+    if isinstance(parent, ast.Call):
+        return _name(parent.func) in _STATUS_CALLS
+    if isinstance(parent, ast.Tuple):
+        return isinstance(grand, ast.Return)
+    if isinstance(parent, ast.Compare):
+        parts = [parent.left, *parent.comparators]
+        return any(_name(p) in ("status_code", "status") for p in parts)
+    return False
+
+
+def _is_regex_site(parent: ast.AST | None, node: ast.AST) -> bool:
+    if isinstance(parent, ast.keyword):
+        return parent.arg in ("pattern", "regex")
+    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is node:
+        func = parent.func
+        return (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "re"
+            and func.attr in _REGEX_FUNCS
+        )
+    return False
+
+
+def _is_meaningful_string(parent: ast.AST | None, node: ast.AST) -> bool:
+    if isinstance(parent, ast.Compare | ast.Return):
+        return True
+    if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute):
+        return parent.func.attr in _STRING_ARG_METHODS and (
+            node in parent.args or parent.func.value is node
+        )
+    return False
+
+
+def _unanchored(pattern: str) -> Iterator[str]:
+    if pattern.startswith("^"):
+        yield pattern[1:]
+    elif pattern.startswith("\\A"):
+        yield pattern[2:]
+    if pattern.endswith("\\Z") or pattern.endswith("\\z"):
+        yield pattern[:-2]
+    elif pattern.endswith("$") and not pattern.endswith("\\$"):
+        yield pattern[:-1]
+
+
+def _expression_edits(
+    node: ast.AST, parent: ast.AST | None, grand: ast.AST | None
+) -> Iterator[tuple[str, ast.AST]]:
+    """(operator, replacement) for one node, judged with its parent for context."""
+    if isinstance(node, ast.Compare):
+        for index, op in enumerate(node.ops):
+            flipped = _FLIPS.get(type(op))
+            if flipped is not None:
+                ops = [*node.ops[:index], flipped(), *node.ops[index + 1 :]]
+                yield "cmp", ast.Compare(node.left, ops, node.comparators)
+    elif isinstance(node, ast.BoolOp):
+        yield "andor", ast.BoolOp(ast.Or() if isinstance(node.op, ast.And) else ast.And(),
+                                  node.values)  # fmt: skip
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        yield "not", node.operand
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+        yield "arith", ast.BinOp(node.left, ast.Sub() if isinstance(node.op, ast.Add)
+                                 else ast.Add(), node.right)  # fmt: skip
+    elif isinstance(node, ast.Constant):
+        yield from _constant_edits(node, parent, grand)
+    elif isinstance(node, ast.Attribute) and node.attr.startswith("HTTP_"):
+        code = node.attr.split("_")[1]
+        if code.isdigit() and int(code) in _STATUS:
+            yield "status", ast.Constant(_STATUS[int(code)])
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        whole = node.slice
+        if whole.lower is None and whole.upper is None and whole.step is None:
+            yield "alias", node.value
+    elif isinstance(node, ast.Call):
+        yield from _call_edits(node)
+
+
+def _constant_edits(
+    node: ast.Constant, parent: ast.AST | None, grand: ast.AST | None
+) -> Iterator[tuple[str, ast.AST]]:
+    value = node.value
+    if isinstance(value, bool):
+        yield "bool", ast.Constant(not value)
+    elif isinstance(value, int):
+        if 100 <= value <= 599 and _is_status_site(parent, grand):
+            yield "status", ast.Constant(_STATUS.get(value, value // 100 * 100))
+        else:
+            yield "num", ast.Constant(value + 1)
+            yield "num", ast.Constant(value - 1)
+    elif isinstance(value, str):
+        if _is_regex_site(parent, node):
+            for pattern in _unanchored(value):
+                yield "anchor", ast.Constant(pattern)
+        elif _is_meaningful_string(parent, node):
+            yield "str", ast.Constant("" if value else "X")
+
+
+def _call_edits(node: ast.Call) -> Iterator[tuple[str, ast.AST]]:
+    name = _name(node.func)
+    keywords = {k.arg: k for k in node.keywords if k.arg}
+
+    def without(arg: str) -> ast.Call:
+        return ast.Call(node.func, node.args, [k for k in node.keywords if k.arg != arg])
+
+    if name in ("sorted", "sort"):
+        reverse = keywords.get("reverse")
+        if reverse is None:
+            flag = ast.keyword("reverse", ast.Constant(True))
+            yield "sort", ast.Call(node.func, node.args, [*node.keywords, flag])
+        else:
+            yield "sort", without("reverse")
+        if "key" in keywords:
+            yield "sort", without("key")
+    if name in _FIELD_CALLS:
+        for arg in keywords:
+            if arg in _CONSTRAINTS:
+                yield "field", without(arg)
+            if arg in _BOUND_SWAPS:
+                renamed = [
+                    ast.keyword(_BOUND_SWAPS[arg], k.value) if k.arg == arg else k
+                    for k in node.keywords
+                ]
+                yield "field", ast.Call(node.func, node.args, renamed)
+    one_arg = len(node.args) == 1 and not node.keywords
+    called_on = _name(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+    if one_arg and (
+        (isinstance(node.func, ast.Name) and name in ("list", "dict", "deepcopy"))
+        or (name in ("copy", "deepcopy") and called_on == "copy")
+    ):
+        yield "alias", node.args[0]
+    elif (
+        name == "copy"
+        and not node.args
+        and not node.keywords
+        and isinstance(node.func, ast.Attribute)
+    ):
+        yield "alias", node.func.value
+    for other in _METHOD_SWAPS.get(name, ()):
+        if isinstance(node.func, ast.Attribute):
+            func: ast.expr = ast.Attribute(node.func.value, other, ast.Load())
+        elif name in ("min", "max"):
+            func = ast.Name(other, ast.Load())
+        else:
+            continue
+        yield "method", ast.Call(func, node.args, node.keywords)
+
+
+def _is_function(node: ast.AST) -> bool:
+    return isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+
+
+def _statement_edits(
+    holder: ast.AST, field: str, body: list[ast.stmt], in_function: bool
+) -> Iterator[_Edit]:
+    """Edits to a statement list: branches emptied, returns/raises/calls removed or added."""
+    pass_: list[ast.stmt] = [ast.Pass()]
+    if _is_function(holder):
+        start = 1 if body and _is_docstring(body[0]) else 0
+        if start < len(body) and not isinstance(body[start], ast.Return):
+            early = [*body[:start], ast.Return(ast.Constant(None)), *body[start:]]
+            yield _Edit("return", body[start], holder, field, None, early)
+    for index, statement in enumerate(body):
+        last = index == len(body) - 1
+        rest = body[:index] + body[index + 1 :]
+        if isinstance(statement, ast.If):
+            if not (len(statement.body) == 1 and isinstance(statement.body[0], ast.Pass)):
+                emptied = copy.copy(statement)
+                emptied.body = pass_
+                yield _Edit("branch", statement, body, "", index, emptied)
+            if statement.orelse:
+                no_else = copy.copy(statement)
+                no_else.orelse = []
+                yield _Edit("branch", statement.orelse[0], body, "", index, no_else)
+        elif isinstance(statement, ast.Return | ast.Raise):
+            # The function's final return is not an "early" one; removing it is noise.
+            if in_function and not (last and _is_function(holder)):
+                yield _Edit(
+                    "return" if isinstance(statement, ast.Return) else "raise",
+                    statement, holder, field, None, rest or pass_,
+                )  # fmt: skip
+        elif isinstance(statement, ast.Assert) or (
+            isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+        ):
+            yield _Edit("call", statement, holder, field, None, rest or pass_)
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for position, decorator in enumerate(statement.decorator_list):
+                if _name(decorator) in _VALIDATOR_DECORATORS:
+                    stripped = copy.copy(statement)
+                    stripped.decorator_list = [
+                        d for i, d in enumerate(statement.decorator_list) if i != position
+                    ]
+                    yield _Edit("validator", decorator, body, "", index, stripped)
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
+
+
+def _collect(tree: ast.Module) -> Iterator[tuple[_Edit, str]]:
+    """Every edit with the name of the function (or class, or module) it sits in."""
+
+    def visit(
+        node: ast.AST, parent: ast.AST | None, grand: ast.AST | None, scope: str, in_fn: bool
+    ) -> Iterator[tuple[_Edit, str]]:
+        if _is_function(node) or isinstance(node, ast.ClassDef):
+            scope = f"{scope}.{node.name}"  # type: ignore[attr-defined]
+            in_fn = in_fn or _is_function(node)
+        for field, value in ast.iter_fields(node):
+            if isinstance(value, list):
+                if value and all(isinstance(v, ast.stmt) for v in value):
+                    for edit in _statement_edits(node, field, value, in_fn):
+                        yield edit, scope
+                for index, item in enumerate(value):
+                    if isinstance(item, ast.AST):
+                        if isinstance(item, ast.expr):
+                            for operator, new in _expression_edits(item, node, parent):
+                                yield _Edit(operator, item, node, field, index, new), scope
+                        yield from visit(item, node, parent, scope, in_fn)
+            elif isinstance(value, ast.AST):
+                if isinstance(value, ast.expr):
+                    for operator, new in _expression_edits(value, node, parent):
+                        yield _Edit(operator, value, node, field, None, new), scope
+                yield from visit(value, node, parent, scope, in_fn)
+
+    yield from visit(tree, None, None, "", False)
+
+
+def _render(tree: ast.Module, edit: _Edit) -> str:
+    if edit.field == "":  # a replacement inside a statement list
+        container: list[Any] = edit.holder
+        assert edit.index is not None
+        old = container[edit.index]
+        container[edit.index] = edit.new
+        try:
+            return ast.unparse(tree)
+        finally:
+            container[edit.index] = old
+    if edit.index is None:
+        old = getattr(edit.holder, edit.field)
+        setattr(edit.holder, edit.field, edit.new)
+        try:
+            return ast.unparse(tree)
+        finally:
+            setattr(edit.holder, edit.field, old)
+    items = getattr(edit.holder, edit.field)
+    old = items[edit.index]
+    items[edit.index] = edit.new
+    try:
+        return ast.unparse(tree)
+    finally:
+        items[edit.index] = old
+
+
+def _describe(source: str, edit: _Edit) -> tuple[str, str]:
+    before = _segment(source, edit.node)
+    if isinstance(edit.new, list):
+        removed = [s for s in _old_list(edit) if s not in edit.new]
+        if removed:
+            return _segment(source, removed[0]), "(removed)"
+        added = [s for s in edit.new if s not in _old_list(edit)]
+        return before, f"{_short(added)}  (inserted before)"
+    if edit.field == "" and isinstance(edit.new, ast.If | ast.FunctionDef | ast.AsyncFunctionDef):
+        if edit.operator == "validator":
+            return before, "(decorator removed)"
+        if (
+            isinstance(edit.new, ast.If)
+            and edit.new.body
+            and isinstance(edit.new.body[0], ast.Pass)
+        ):
+            return _segment(source, edit.node), "if-body → pass"
+        return f"else: {before}", "(else removed)"
+    return before, _short(edit.new)
+
+
+def _old_list(edit: _Edit) -> list[ast.stmt]:
+    return list(getattr(edit.holder, edit.field))
+
+
+def mutants(source: str) -> list[Mutant]:
+    """Every distinct mutant of ``source`` that still compiles, in source order."""
+    tree = ast.parse(source)
+    original = ast.unparse(tree)
+    seen = {original}
+    occurrences: dict[str, int] = {}
+    found: list[Mutant] = []
+    for edit, scope in _collect(tree):
+        code = _render(tree, edit)
+        if code in seen:
+            continue
+        seen.add(code)
+        try:
+            compile(code, "solution.py", "exec")
+        except (SyntaxError, ValueError):
+            continue  # a mutant that does not compile is not a mutant
+        before, after = _describe(source, edit)
+        identity = f"{edit.operator}\0{scope}\0{_short(edit.node)}\0{after}"
+        occurrences[identity] = occurrences.get(identity, 0) + 1
+        digest = hashlib.sha256(f"{identity}\0{occurrences[identity]}".encode()).hexdigest()[:6]
+        line = getattr(edit.node, "lineno", 0)
+        found.append(
+            Mutant(f"{edit.operator}-L{line}-{digest}", edit.operator, line, before, after, code)
+        )
+    return found
+
+
+def normalised(source: str) -> str:
+    """The solution as the mutants are rendered (``ast.unparse``), to check it still passes."""
+    return ast.unparse(ast.parse(source))
