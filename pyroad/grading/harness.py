@@ -294,9 +294,11 @@ def _split_probe(code: str) -> tuple[types.CodeType | None, types.CodeType | Non
     tree = ast.parse(code, PROBE_FILENAME, "exec")
     last = tree.body[-1] if tree.body else None
     body = tree.body[:-1] if isinstance(last, ast.Expr) else tree.body
-    statements = compile(ast.Module(body=body, type_ignores=[]), PROBE_FILENAME, "exec")
+    statements = compile(
+        ast.Module(body=body, type_ignores=[]), PROBE_FILENAME, "exec", dont_inherit=True
+    )
     expression = (
-        compile(ast.Expression(body=last.value), PROBE_FILENAME, "eval")
+        compile(ast.Expression(body=last.value), PROBE_FILENAME, "eval", dont_inherit=True)
         if isinstance(last, ast.Expr)
         else None
     )
@@ -318,21 +320,36 @@ def _load_module(source: str, name: str) -> types.ModuleType:
     module = types.ModuleType(name)
     module.__file__ = LEARNER_FILENAME
     sys.modules[name] = module
-    code = compile(source, LEARNER_FILENAME, "exec")
+    code = _compile_learner(source)
     exec(code, module.__dict__)  # noqa: S102 - this is the point: run learner code, sandboxed
     return module
 
 
+def _compile_learner(source: str) -> types.CodeType:
+    # dont_inherit: this module's own `from __future__ import annotations` must not leak into
+    # the learner's code (it would turn their annotations into strings, which breaks
+    # SQLAlchemy's `Mapped[int]` and anything else that reads annotations at run time).
+    return compile(source, LEARNER_FILENAME, "exec", dont_inherit=True)
+
+
 def _program_runner(source: str) -> Callable[..., str]:
     _remember_source(source)
-    code = compile(source, LEARNER_FILENAME, "exec")
+    code = _compile_learner(source)
 
     def run_program(stdin: str = "") -> str:
         """Run the learner's file as a script with ``stdin``; return what it printed."""
-        with _captured(stdin) as capture:
-            namespace = {"__name__": "__main__", "__file__": LEARNER_FILENAME}
-            with contextlib.suppress(SystemExit):
-                exec(code, namespace)  # noqa: S102 - learner code, sandboxed
+        # A real module as __main__, as `python file.py` gives: libraries that look up
+        # sys.modules[cls.__module__] (dataclasses, SQLAlchemy, pickle) find the script's names.
+        script = types.ModuleType("__main__")
+        script.__file__ = LEARNER_FILENAME
+        previous = sys.modules.get("__main__")
+        sys.modules["__main__"] = script
+        try:
+            with _captured(stdin) as capture, contextlib.suppress(SystemExit):
+                exec(code, script.__dict__)  # noqa: S102 - learner code, sandboxed
+        finally:
+            if previous is not None:
+                sys.modules["__main__"] = previous
         return capture.getvalue()
 
     return run_program
@@ -354,7 +371,7 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
             if kind == "module":
                 namespace["solution"] = _load_module(job["code"], "solution")
             elif kind == "program":
-                compile(job["code"], LEARNER_FILENAME, "exec")  # report syntax errors up front
+                _compile_learner(job["code"])  # report syntax errors up front
                 namespace["run_program"] = _program_runner(job["code"])
             elif kind == "git":
                 namespace.update(git=lambda *args: _run_git(workdir, *args), repo=workdir)
@@ -364,7 +381,7 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
             if job.get("setup"):
                 # The tests' setup imports the learner's names: a missing one is the learner's
                 # error, reported like any other failure to load.
-                exec(compile(job["setup"], PROBE_FILENAME, "exec"), namespace)  # noqa: S102
+                exec(compile(job["setup"], PROBE_FILENAME, "exec", dont_inherit=True), namespace)  # noqa: S102
     except BaseException as error:
         emit(
             {
