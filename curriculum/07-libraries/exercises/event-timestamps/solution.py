@@ -18,4 +18,4 @@ def to_local(text, offset_minutes):
 def minutes_between(start, end):
     """Whole minutes from start to end (negative if end is earlier)."""
     delta = parse_timestamp(end) - parse_timestamp(start)
-    return int(delta.total_seconds() // 60)
+    return int(delta / timedelta(minutes=1))
