@@ -1,0 +1,23 @@
+import logging
+
+
+def make_logger(name, stream, level="INFO"):
+    logger = logging.getLogger(name)
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(level.upper())
+    logger.addHandler(handler)
+    logger.propagate = False
+    return logger
+
+
+def log_request(logger, method, path, status, duration_ms):
+    if status >= 500:
+        level = logging.ERROR
+    elif status >= 400:
+        level = logging.WARNING
+    else:
+        level = logging.INFO
+    logger.log(level, "%s %s -> %d in %dms", method, path, status, round(duration_ms))
