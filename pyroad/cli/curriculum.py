@@ -10,6 +10,7 @@ import typer
 
 from pyroad.config import get_settings
 from pyroad.curriculum.check import ExerciseCheck, run_check
+from pyroad.curriculum.mutation.gate import ExerciseMutation
 from pyroad.grading.factory import make_sandbox
 from pyroad.grading.grader import Grader
 
@@ -29,6 +30,12 @@ def check(
         bool,
         typer.Option(help="Re-pin every exercise's expected.json from its reference solution."),
     ] = False,
+    no_mutate: Annotated[
+        bool,
+        typer.Option(
+            "--no-mutate", help="Skip the mutation gate (a quick loop; the full check runs it)."
+        ),
+    ] = False,
 ) -> None:
     """Check every exercise: metadata, reference passes, starter and wrong solutions fail."""
     settings = get_settings()
@@ -41,6 +48,11 @@ def check(
             mark = "ok " if not result.problems else "BAD"
             typer.echo(f"{mark} {result.exercise.step:02d} {result.exercise.slug}")
 
+    def mutation_progress(result: ExerciseMutation) -> None:
+        if verbose or result.below or result.problems:
+            mark = "ok " if not (result.below or result.problems) else "BAD"
+            typer.echo(f"{mark} mutation {result.line()}")
+
     try:
         report = run_check(
             root,
@@ -49,6 +61,8 @@ def check(
             workers=settings.workers,
             progress=progress,
             update=update,
+            mutate=not no_mutate,
+            mutation_progress=mutation_progress,
         )
     finally:
         sandbox.close()

@@ -16,6 +16,8 @@ from typing import Any
 
 from pyroad.curriculum.loader import ContentProblem, load_catalog
 from pyroad.curriculum.model import EXPECTED_FILE, Catalog, Exercise
+from pyroad.curriculum.mutation.checking import gate_checks
+from pyroad.curriculum.mutation.gate import ExerciseMutation
 from pyroad.grading.compare import describe, matches
 from pyroad.grading.grader import ExerciseBroken, Grader, Verdict
 
@@ -33,6 +35,7 @@ class CheckReport:
     problems: list[ContentProblem]
     exercises: list[ExerciseCheck]
     only: str | None = None
+    mutation_line: str | None = None  # the mutation gate's summary (None: gate not run)
 
     @property
     def ok(self) -> bool:
@@ -69,6 +72,8 @@ class CheckReport:
             f"{sum(c.wrong_rejected for c in self.exercises)} wrong solutions rejected, "
             f"{len(covered)}/{len(self.catalog.topics)} topics covered"
         )
+        if self.mutation_line:
+            lines.append(self.mutation_line)
         return lines
 
 
@@ -147,6 +152,8 @@ def run_check(
     workers: int = 2,
     update: bool = False,
     progress: Callable[[ExerciseCheck], None] | None = None,
+    mutate: bool = True,
+    mutation_progress: Callable[[ExerciseMutation], None] | None = None,
 ) -> CheckReport:
     catalog, problems = load_catalog(root)
     exercises = [e for e in catalog.exercises if only is None or only in (e.slug, str(e.step))]
@@ -160,4 +167,9 @@ def run_check(
             checks.append(check)
             if progress:
                 progress(check)
-    return CheckReport(catalog, problems, checks, only)
+    report = CheckReport(catalog, problems, checks, only)
+    if mutate:  # after the other checks: mutants are judged against the checked probes
+        gate = gate_checks(checks, grader, workers=workers, reload_from=root if update else None,
+                           progress=mutation_progress)  # fmt: skip
+        report.mutation_line = gate.summary_line()
+    return report
