@@ -1,0 +1,2 @@
+def is_success(code):
+    return code // 100 == 2

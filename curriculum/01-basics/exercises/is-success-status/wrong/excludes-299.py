@@ -1,0 +1,2 @@
+def is_success(code):
+    return 200 <= code < 299

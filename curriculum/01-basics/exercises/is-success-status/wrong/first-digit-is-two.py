@@ -1,0 +1,2 @@
+def is_success(code):
+    return str(code).startswith("2")

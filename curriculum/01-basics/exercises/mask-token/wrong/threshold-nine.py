@@ -1,0 +1,4 @@
+def mask_token(token):
+    if len(token) <= 8:
+        return "*" * len(token)
+    return "*" * (len(token) - 4) + token[-4:]
