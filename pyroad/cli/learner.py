@@ -130,6 +130,11 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"Limits: {exercise['limits']['time_s']:g} s, {exercise['limits']['memory_mb']} MB."
         )
+        if exercise.get("tests_total"):
+            typer.echo(
+                f"Tests: {exercise['tests_total']}, {exercise['tests_hidden']} hidden "
+                "(a failing hidden test states its rule, not its input or expected result)."
+            )
         if path.exists():
             typer.echo(f"\n{path} already exists; left as it is.")
         else:
@@ -183,7 +188,8 @@ def show_result(result: dict[str, Any]) -> None:
         typer.echo(result["traceback"].rstrip())
         typer.echo(result.get("explanation", ""))
     for test in result.get("tests") or []:
-        typer.echo(f"  {MARKS.get(test['status'], '?')} {test['name']}")
+        label = " (hidden)" if test.get("hidden") else ""
+        typer.echo(f"  {MARKS.get(test['status'], '?')} {test['name']}{label}")
         if test["status"] != "passed" and test["message"]:
             for line in test["message"].splitlines():
                 typer.echo(f"      {line}")

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pyroad.curriculum import format_rules
 from pyroad.curriculum.loader import ContentProblem, load_catalog
 from pyroad.curriculum.model import EXPECTED_FILE, Catalog, Exercise
 from pyroad.curriculum.mutation.checking import gate_checks
 from pyroad.curriculum.mutation.gate import ExerciseMutation
 from pyroad.grading.compare import describe, matches
-from pyroad.grading.grader import ExerciseBroken, Grader, Verdict
+from pyroad.grading.grader import ExerciseBroken, Grader, GradeReport, Verdict
 
 
 @dataclass
@@ -27,6 +28,7 @@ class ExerciseCheck:
     exercise: Exercise
     problems: list[ContentProblem] = field(default_factory=list)
     wrong_rejected: int = 0
+    right_accepted: int = 0
 
 
 @dataclass
@@ -72,7 +74,8 @@ class CheckReport:
             f"{sum(c.wrong_rejected for c in self.exercises)} wrong solutions rejected, "
             f"{len(covered)}/{len(self.catalog.topics)} topics covered"
         )
-        if self.mutation_line:
+        lines.append(format_rules.topics_line(self.catalog))
+        if self.mutation_line:  # last: the gate's own summary
             lines.append(self.mutation_line)
         return lines
 
@@ -84,28 +87,47 @@ def check_exercise(grader: Grader, exercise: Exercise, *, update: bool = False) 
     def problem(path: Path, message: str) -> None:
         result.problems.append(ContentProblem(path, None, message))
 
+    for path, message in format_rules.static_problems(exercise):
+        problem(path, message)
     try:
         fresh = grader.reference_observations(exercise)
+        fresh_pools = grader.reference_pools(exercise)
     except ExerciseBroken as error:
         problem(where / _file(exercise, "solution"), str(error))
         return result
     if update:
-        write_pinned(exercise, fresh)
+        write_pinned(exercise, fresh, fresh_pools)
     else:
-        for message in _pinned_differences(exercise, fresh):
+        differences = _pinned_differences(exercise, fresh)
+        differences += format_rules.pool_differences(exercise, fresh_pools)
+        for message in differences:
             problem(where / _file(exercise, "solution"), message)
-    exercise = replace(exercise, pinned=fresh)
-    reference = grader.grade(exercise, exercise.solution)
+    exercise = replace(exercise, pinned=fresh, pinned_pools=fresh_pools)
+
+    def grade(code: str) -> GradeReport:  # every pool item, not a sample
+        return format_rules.grade_every_case(grader, exercise, code)
+
+    reference = grade(exercise.solution)
     if reference.verdict is not Verdict.PASSED:
-        failing = [t.name for t in reference.tests if t.status != "passed"]
+        failing = format_rules.failing_tests(reference)
         problem(where / _file(exercise, "solution"), f"reference is {reference.verdict}: {failing}")
-    starter = grader.grade(exercise, exercise.starter)
+    for name, code in exercise.right_solutions:
+        right = grade(code)
+        if right.verdict is Verdict.PASSED:
+            result.right_accepted += 1
+        else:
+            problem(
+                where / "right" / _file(exercise, name),
+                f"this correct variant is {right.verdict}: "
+                f"{format_rules.failing_tests(right)[:5]} — {right.summary}",
+            )
+    starter = grade(exercise.starter)
     if starter.verdict is Verdict.PASSED:
         problem(
             where / _file(exercise, "starter"), "starter code passes every test; it must fail one"
         )
     for name, code in exercise.wrong_solutions:
-        verdict = grader.grade(exercise, code).verdict
+        verdict = grade(code).verdict
         if verdict is Verdict.PASSED:
             problem(
                 where / "wrong" / _file(exercise, name),
@@ -134,8 +156,15 @@ def _pinned_differences(exercise: Exercise, fresh: dict[str, Any]) -> list[str]:
     return messages
 
 
-def write_pinned(exercise: Exercise, observations: dict[str, Any]) -> None:
-    document = {"tests": {probe.name: observations[probe.name] for probe in exercise.tests}}
+def write_pinned(
+    exercise: Exercise,
+    observations: dict[str, Any],
+    pools: dict[str, list[dict[str, Any]]] | None = None,
+) -> None:
+    fixed = [probe for probe in exercise.tests if not probe.randomised]
+    document: dict[str, Any] = {"tests": {probe.name: observations[probe.name] for probe in fixed}}
+    if pools:
+        document["pools"] = pools
     text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
     (exercise.path / EXPECTED_FILE).write_text(text, encoding="utf-8")
 

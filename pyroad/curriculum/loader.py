@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pyroad.curriculum.model import (
+    DEFAULT_SAMPLE,
     EXPECTED_FILE,
     Catalog,
     Difficulty,
@@ -189,17 +190,14 @@ def load_exercise(folder: Path, step: int) -> Exercise:
     tests_path = folder / "tests.toml"
     tests_meta = _read_toml(tests_path)
     probes = _probes(tests_meta, tests_path)
+    pinned, pools = _pinned(folder / EXPECTED_FILE)
     hints = _string_list(meta, "hints", meta_path)
     if not MIN_HINTS <= len(hints) <= MAX_HINTS:
         raise ContentError(
             meta_path, f"hints: give {MIN_HINTS} to {MAX_HINTS} hints, found {len(hints)}"
         )
-    wrong_dir = folder / "wrong"
-    wrong = tuple(
-        (path.stem, _read_text(path))
-        for path in sorted(wrong_dir.glob(f"*{suffix}"))
-        if wrong_dir.is_dir()
-    )
+    wrong = _solutions(folder / "wrong", suffix)
+    right = _solutions(folder / "right", suffix)
     limits = meta.get("limits", {})
     if not isinstance(limits, dict):
         raise ContentError(
@@ -222,6 +220,7 @@ def load_exercise(folder: Path, step: int) -> Exercise:
         setup_repo=str(tests_meta.get("setup_repo", "")),
         tests=probes,
         wrong_solutions=wrong,
+        right_solutions=right,
         limits=ExerciseLimits(
             time_s=float(limits.get("time_s", ExerciseLimits.time_s)),
             memory_mb=int(limits.get("memory_mb", ExerciseLimits.memory_mb)),
@@ -229,25 +228,42 @@ def load_exercise(folder: Path, step: int) -> Exercise:
         lessons=tuple(_string_list(meta, "lessons", meta_path, required=False)),
         project=bool(meta.get("project", False)),
         path=folder,
-        pinned=_pinned(folder / EXPECTED_FILE),
+        pinned=pinned,
+        pinned_pools=pools,
     )
 
 
-def _pinned(path: Path) -> dict[str, Any] | None:
+def _solutions(folder: Path, suffix: str) -> tuple[tuple[str, str], ...]:
+    """(file stem, code) for each solution file in ``wrong/`` or ``right/``."""
+    if not folder.is_dir():
+        return ()
+    return tuple((path.stem, _read_text(path)) for path in sorted(folder.glob(f"*{suffix}")))
+
+
+_REGENERATE = "regenerate it with `pyroad curriculum check --update`"
+
+
+def _pinned(path: Path) -> tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]] | None]:
+    """The pinned observations of fixed probes, and the pinned cases of randomised ones."""
     if not path.exists():
-        return None
+        return None, None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise ContentError(
-            path, f"invalid JSON ({error}); regenerate it with `pyroad curriculum check --update`"
-        ) from None
+        raise ContentError(path, f"invalid JSON ({error}); {_REGENERATE}") from None
     tests = data.get("tests") if isinstance(data, dict) else None
     if not isinstance(tests, dict):
+        raise ContentError(path, f"expected a 'tests' object; {_REGENERATE}")
+    pools = data.get("pools", {})
+    if not isinstance(pools, dict) or not all(
+        isinstance(cases, list)
+        and all(isinstance(c, dict) and {"case", "expected"} <= c.keys() for c in cases)
+        for cases in pools.values()
+    ):
         raise ContentError(
-            path, "expected a 'tests' object; regenerate it with `pyroad curriculum check --update`"
+            path, f"'pools' must map probe names to lists of {{case, expected}}; {_REGENERATE}"
         )
-    return tests
+    return tests, pools
 
 
 def _probes(meta: dict[str, Any], path: Path) -> tuple[Probe, ...]:
@@ -279,9 +295,39 @@ def _probes(meta: dict[str, Any], path: Path) -> tuple[Probe, ...]:
                 code=item["code"],
                 message=item["message"].strip(),
                 line=line or 0,
+                **_probe_options(item, path, line),
             )
         )
     return tuple(probes)
+
+
+def _probe_options(item: dict[str, Any], path: Path, line: int | None) -> dict[str, Any]:
+    """``visible``, ``pool`` and ``sample`` of one [[test]], checked."""
+    name = item["name"]
+    visible = item.get("visible", False)
+    if not isinstance(visible, bool):
+        raise ContentError(path, f"test {name!r}: 'visible' must be true or false", line)
+    pool = item.get("pool", "")
+    sample = item.get("sample", DEFAULT_SAMPLE)
+    if not isinstance(pool, str):
+        raise ContentError(path, f"test {name!r}: 'pool' must be a Python expression", line)
+    if not pool.strip():
+        if "sample" in item:
+            raise ContentError(path, f"test {name!r}: 'sample' needs a 'pool'", line)
+        return {"visible": visible}
+    if visible:
+        raise ContentError(
+            path, f"test {name!r}: randomised tests (with a 'pool') are always hidden", line
+        )
+    if not isinstance(sample, int) or isinstance(sample, bool) or sample < 1:
+        raise ContentError(path, f"test {name!r}: 'sample' must be a whole number ≥ 1", line)
+    try:
+        compile(pool.strip(), f"{path}:{name}:pool", "eval")
+    except SyntaxError as error:
+        raise ContentError(
+            path, f"test {name!r}: pool is not a Python expression: {error.msg}", line
+        ) from None
+    return {"visible": False, "pool": pool.strip(), "sample": sample}
 
 
 def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:

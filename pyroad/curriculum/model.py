@@ -34,14 +34,37 @@ class ExerciseKind(StrEnum):
     GIT = "git"
 
 
+DEFAULT_SAMPLE = 8
+
+
 @dataclass(frozen=True)
 class Probe:
-    """One hidden test: code whose observed result is compared with the reference's."""
+    """One test: code whose observed result is compared with the reference's.
+
+    ``visible`` probes are examples: on failure the learner sees the call, the expected
+    value and what they got. Hidden ones (the default) say only ``message``, the rule that
+    broke, so feedback cannot be turned into a lookup table. A probe with a ``pool`` is
+    randomised: ``pool`` is a Python expression (``rng`` is a seeded ``random.Random``)
+    whose items are pinned with the reference's observation of each; every submission
+    runs ``code`` on ``sample`` of them, bound as ``case``. Randomised probes are hidden.
+    """
 
     name: str
     code: str
     message: str
     line: int
+    visible: bool = False
+    pool: str = ""
+    sample: int = DEFAULT_SAMPLE
+
+    @property
+    def randomised(self) -> bool:
+        return bool(self.pool)
+
+    @property
+    def runs(self) -> int:
+        """How many test results this probe produces per submission."""
+        return self.sample if self.randomised else 1
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,21 @@ class Exercise:
     path: Path
     # The reference's observations, pinned in expected.json by `curriculum check --update`.
     pinned: dict[str, Any] | None = field(default=None, hash=False, compare=False)
+    # Randomised probes' pinned cases: probe name -> [{"case": input, "expected": observation}].
+    pinned_pools: dict[str, list[dict[str, Any]]] | None = field(
+        default=None, hash=False, compare=False
+    )
+    # Alternative correct solutions (right/*.py|sh): (file stem, code); each must pass.
+    right_solutions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def tests_total(self) -> int:
+        """Test results per submission: one per fixed probe, ``sample`` per randomised one."""
+        return sum(probe.runs for probe in self.tests)
+
+    @property
+    def tests_hidden(self) -> int:
+        return sum(probe.runs for probe in self.tests if not probe.visible)
 
     @property
     def fingerprint(self) -> str:
@@ -83,9 +121,8 @@ class Exercise:
             digest.update(part.encode())
             digest.update(b"\0")
         for probe in self.tests:
-            digest.update(f"{probe.name}\0{probe.code}\0".encode())
+            digest.update(f"{probe.name}\0{probe.code}\0{probe.pool}\0".encode())
         return digest.hexdigest()[:16]
-
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,8 @@ class ExerciseOut(BaseModel):
     limits: LimitsOut
     hints_total: int
     hints: list[str]  # the ones this learner has revealed
+    tests_total: int = 0  # test results per submission (a randomised test counts its sample)
+    tests_hidden: int = 0  # of which hidden: a failure shows the rule, not the input or answer
     lessons: list[LessonRef]
     state: str
     draft: str | None

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyroad.curriculum.model import Exercise, Probe
+from pyroad.grading import hidden
+from pyroad.grading import pools as pools_module
 from pyroad.grading.compare import Encoded, describe, first_difference, is_exception, matches
 from pyroad.grading.explain import explain_exception
 from pyroad.grading.sandbox import Event, Job, Limits, RunOutcome, RunStatus, Sandbox
@@ -43,6 +45,7 @@ class TestResult:
     message: str = ""
     stdout: str = ""
     traceback: str = ""
+    hidden: bool = False
 
 
 @dataclass
@@ -67,13 +70,31 @@ class ExerciseBroken(Exception):
 TestCallback = Callable[[TestResult], None]
 
 
+@dataclass(frozen=True)
+class Expectations:
+    """What the reference observed: per fixed probe, and per randomised probe its pool."""
+
+    tests: dict[str, Encoded]
+    pools: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test result's worth of work: a probe, its code as run, the expected observation."""
+
+    name: str
+    probe: Probe
+    code: str
+    expected: Encoded
+
+
 class Grader:
     """Grades code for exercises using one sandbox; thread-safe."""
 
     def __init__(self, sandbox: Sandbox, base_limits: Limits | None = None) -> None:
         self.sandbox = sandbox
         self.base_limits = base_limits or Limits()
-        self._expectations: dict[str, dict[str, Encoded]] = {}
+        self._expectations: dict[str, Expectations] = {}
         self._lock = threading.Lock()
 
     def limits_for(self, exercise: Exercise) -> Limits:
@@ -89,30 +110,71 @@ class Grader:
             scratch_mb=base.scratch_mb,
         )
 
-    def expectations(self, exercise: Exercise) -> dict[str, Encoded]:
+    def expectations(self, exercise: Exercise) -> Expectations:
         """What each probe must observe: pinned in expected.json, else the reference's (cached)."""
-        if exercise.pinned is not None and set(exercise.pinned) == {p.name for p in exercise.tests}:
-            return exercise.pinned
+        fixed = {p.name for p in exercise.tests if not p.randomised}
+        randomised = {p.name for p in exercise.tests if p.randomised}
+        pools = exercise.pinned_pools or {}
+        if (
+            exercise.pinned is not None
+            and set(exercise.pinned) == fixed
+            and randomised <= {name for name, cases in pools.items() if cases}
+        ):
+            return Expectations(exercise.pinned, {name: pools[name] for name in randomised})
         key = f"{exercise.slug}:{exercise.fingerprint}"
         cached = self._expectations.get(key)
         if cached is None:
-            cached = self.reference_observations(exercise)
+            cached = Expectations(
+                self.reference_observations(exercise), self.reference_pools(exercise)
+            )
             with self._lock:
                 self._expectations[key] = cached
         return cached
 
     def reference_observations(self, exercise: Exercise) -> dict[str, Encoded]:
-        """Run the reference solution through every probe (in the same sandbox as learners)."""
-        outcome = self.sandbox.run(_job(exercise, exercise.solution), self.limits_for(exercise))
+        """Run the reference solution through every fixed probe (in the learners' sandbox)."""
+        fixed = [probe for probe in exercise.tests if not probe.randomised]
+        job = _job(exercise, exercise.solution, [(p.name, p.code) for p in fixed])
+        return self._reference_run(exercise, job, len(fixed))
+
+    def reference_pools(self, exercise: Exercise) -> dict[str, list[dict[str, Any]]]:
+        """Build each randomised probe's pool, then observe the reference on every item."""
+        pools: dict[str, list[dict[str, Any]]] = {}
+        for probe in exercise.tests:
+            if not probe.randomised:
+                continue
+            job = pools_module.pool_job(exercise, probe, exercise.solution)
+            try:
+                items = pools_module.read_pool(
+                    probe, self.sandbox.run(job, self.limits_for(exercise))
+                )
+            except pools_module.PoolError as error:
+                raise ExerciseBroken(f"{exercise.slug}: {error}") from None
+            cases: list[dict[str, Any]] = []
+            for start in range(0, len(items), pools_module.CHUNK):
+                chunk = items[start : start + pools_module.CHUNK]
+                names = [str(start + offset) for offset in range(len(chunk))]
+                tests = [
+                    (name, pools_module.case_code(probe, item))
+                    for name, item in zip(names, chunk, strict=True)
+                ]
+                observed = self._reference_run(
+                    exercise, _job(exercise, exercise.solution, tests), len(tests)
+                )
+                cases += [
+                    {"case": item, "expected": observed[name]}
+                    for name, item in zip(names, chunk, strict=True)
+                ]
+            pools[probe.name] = cases
+        return pools
+
+    def _reference_run(self, exercise: Exercise, job: Job, count: int) -> dict[str, Encoded]:
+        outcome = self.sandbox.run(job, self.limits_for(exercise))
         observed = {
             e["name"]: e.get("observed") for e in outcome.events if e.get("event") == "test"
         }
         load_error = next((e for e in outcome.events if e.get("event") == "load_error"), None)
-        if (
-            outcome.status is not RunStatus.COMPLETED
-            or load_error
-            or len(observed) != len(exercise.tests)
-        ):
+        if outcome.status is not RunStatus.COMPLETED or load_error or len(observed) != count:
             reason = load_error.get("traceback") if load_error else outcome.detail
             raise ExerciseBroken(
                 f"{exercise.slug}: the reference solution did not run cleanly "
@@ -120,39 +182,120 @@ class Grader:
             )
         return observed
 
-    def grade(
-        self, exercise: Exercise, code: str, on_test: TestCallback | None = None
-    ) -> GradeReport:
+    def plan(self, exercise: Exercise, seed: int = 0, *, every_case: bool = False) -> list[Case]:
+        """The tests one run makes: fixed probes, and ``sample`` pool items drawn with ``seed``.
+
+        ``every_case`` runs every pool item instead (the gate), so a wrong solution that
+        fails only on rare inputs is found deterministically.
+        """
         expected = self.expectations(exercise)
-        probes = {probe.name: probe for probe in exercise.tests}
+        cases: list[Case] = []
+        for probe in exercise.tests:
+            if not probe.randomised:
+                cases.append(Case(probe.name, probe, probe.code, expected.tests.get(probe.name)))
+                continue
+            pool = expected.pools.get(probe.name, [])
+            picks = (
+                list(range(len(pool)))
+                if every_case
+                else pools_module.draw(probe, len(pool), seed)
+            )
+            for number, index in enumerate(picks, start=1):
+                label = f"case {index + 1}" if every_case else f"{number} of {len(picks)}"
+                cases.append(
+                    Case(
+                        f"{probe.name} ({label})",
+                        probe,
+                        pools_module.case_code(probe, pool[index]["case"]),
+                        pool[index]["expected"],
+                    )
+                )
+        return cases
+
+    def grade(
+        self,
+        exercise: Exercise,
+        code: str,
+        on_test: TestCallback | None = None,
+        *,
+        seed: int = 0,
+        cases: list[Case] | None = None,
+    ) -> GradeReport:
+        """Grade ``code``; ``seed`` picks the randomised probes' items (stored per submission)."""
+        planned = cases if cases is not None else self.plan(exercise, seed)
+        judge = _Judge(exercise, code)
+        by_name = {case.name: case for case in planned}
 
         def forward(event: Event) -> None:
-            if on_test and event.get("event") == "test" and event.get("name") in probes:
-                on_test(_judge(probes[event["name"]], expected, event))
+            if on_test and event.get("event") == "test" and event.get("name") in by_name:
+                on_test(judge(by_name[event["name"]], event))
 
-        outcome = self.sandbox.run(_job(exercise, code), self.limits_for(exercise), forward)
-        report = _report(exercise, expected, outcome)
+        job = _job(exercise, code, [(case.name, case.code) for case in planned])
+        outcome = self.sandbox.run(job, self.limits_for(exercise), forward)
+        report = _report(exercise, planned, judge, outcome)
         report.duration_ms = outcome.duration_ms
         return report
 
 
-def _job(exercise: Exercise, code: str) -> Job:
+def _job(exercise: Exercise, code: str, tests: list[tuple[str, str]]) -> Job:
     return Job(
         kind=exercise.kind.value,
         code=code,
-        tests=tuple((probe.name, probe.code) for probe in exercise.tests),
+        tests=tuple(tests),
         setup=exercise.setup,
         setup_repo=exercise.setup_repo,
     )
 
 
-def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResult:
-    """Decide one test on the trusted side from the learner's observation."""
-    want: Any = expected.get(probe.name)
+class _Judge:
+    """Decides each test on the trusted side; hidden tests say the rule and nothing else."""
+
+    def __init__(self, exercise: Exercise, code: str) -> None:
+        self.code = code
+        self.names = hidden.speakable_names(
+            code, exercise.solution, exercise.setup, exercise.statement
+        )
+
+    def __call__(self, case: Case, event: Event) -> TestResult:
+        if case.probe.visible:
+            return _judge_visible(case, event)
+        return self.hidden(case, event)
+
+    def hidden(self, case: Case, event: Event) -> TestResult:
+        """Only ``message``: no call, input, expected, got, printed output or error message."""
+        want: Any = case.expected
+        got: Any = event.get("observed")
+        if matches(want, got):
+            return TestResult(case.name, TestStatus.PASSED, hidden=True)
+        rule = case.probe.message
+        if is_exception(got) and not is_exception(want):
+            name = hidden.exception_name(got, self.names)
+            trace = hidden.learner_traceback(event.get("traceback", ""), self.code, name)
+            if trace:
+                message = (
+                    f"{rule}\nYour code raised {name}{hidden.where_raised(trace)} in this test. "
+                    f"{hidden.HIDDEN_NOTE}"
+                )
+                return TestResult(
+                    case.name, TestStatus.ERROR, message, traceback=trace, hidden=True
+                )
+            message = (
+                f"{rule}\nThe test could not use what your code produced ({name}). "
+                f"{hidden.HIDDEN_NOTE}"
+            )
+            return TestResult(case.name, TestStatus.FAILED, message, hidden=True)
+        message = f"{rule}\n{hidden.HIDDEN_NOTE}"
+        return TestResult(case.name, TestStatus.FAILED, message, hidden=True)
+
+
+def _judge_visible(case: Case, event: Event) -> TestResult:
+    """An example test: the call, the expected value and what the learner's code gave."""
+    probe = case.probe
+    want: Any = case.expected
     got: Any = event.get("observed")
     stdout = str(event.get("stdout", ""))[:4000]
     if matches(want, got):
-        return TestResult(probe.name, TestStatus.PASSED, stdout=stdout)
+        return TestResult(case.name, TestStatus.PASSED, stdout=stdout)
     call = probe.code.strip()
     shown = f"`{call}`" if "\n" not in call and len(call) < 120 else "the test"
     learner_frames = str(event.get("traceback", "")).startswith("Traceback")
@@ -164,7 +307,7 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
             f"use what your code produced ({name}: {got[2]}). Check what your code returns "
             "or prints."
         )
-        return TestResult(probe.name, TestStatus.FAILED, message, stdout)
+        return TestResult(case.name, TestStatus.FAILED, message, stdout)
     if is_exception(got) and not is_exception(want):
         name = got[1][0] if got[1] else "Exception"
         message = (
@@ -172,7 +315,7 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
             f"but your code raised {name}: {got[2]}"
         )
         return TestResult(
-            probe.name, TestStatus.ERROR, message.strip(), stdout, str(event.get("traceback", ""))
+            case.name, TestStatus.ERROR, message.strip(), stdout, str(event.get("traceback", ""))
         )
     if is_exception(want):
         wanted = want[1][0] if want[1] else "an exception"
@@ -195,7 +338,7 @@ def _judge(probe: Probe, expected: dict[str, Encoded], event: Event) -> TestResu
         difference = first_difference(want, got)
         if difference:
             message += f"\nFirst difference: {difference}."
-    return TestResult(probe.name, TestStatus.FAILED, message, stdout)
+    return TestResult(case.name, TestStatus.FAILED, message, stdout)
 
 
 def _multiline_text(want: Any, got: Any) -> bool:
@@ -213,22 +356,32 @@ def _block(text: str) -> str:
     return "\n".join(f"    {line}" if line else "    " for line in lines)
 
 
-def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcome) -> GradeReport:
-    probes = {probe.name: probe for probe in exercise.tests}
+def _report(
+    exercise: Exercise, cases: list[Case], judge: _Judge, outcome: RunOutcome
+) -> GradeReport:
+    by_name = {case.name: case for case in cases}
     results: dict[str, TestResult] = {}
     load_error: Event | None = None
     stdout = ""
     for event in outcome.events:
         kind = event.get("event")
-        if kind == "test" and event.get("name") in probes and event["name"] not in results:
-            results[event["name"]] = _judge(probes[event["name"]], expected, event)
+        if kind == "test" and event.get("name") in by_name and event["name"] not in results:
+            results[event["name"]] = judge(by_name[event["name"]], event)
+        elif results:
+            continue  # the load happens before any test: a later load event is forged
         elif kind == "load_error" and load_error is None:
             load_error = event
         elif kind == "loaded":
             stdout = str(event.get("stdout", ""))[:4000]
     tests = [
-        results.get(name) or TestResult(name, TestStatus.NOT_RUN, _not_run_reason(outcome.status))
-        for name in probes
+        results.get(case.name)
+        or TestResult(
+            case.name,
+            TestStatus.NOT_RUN,
+            _not_run_reason(outcome.status),
+            hidden=not case.probe.visible,
+        )
+        for case in cases
     ]
     memory_hit = any(
         is_exception(e.get("observed") or e.get("error")) and "MemoryError" in _names(e)
@@ -262,6 +415,7 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
                     t.name,
                     TestStatus.NOT_RUN,
                     f"Not run: your {noun} did not {'finish' if noun == 'commands' else 'load'}.",
+                    hidden=t.hidden,
                 )
                 for t in tests
             ],
@@ -270,7 +424,7 @@ def _report(exercise: Exercise, expected: dict[str, Encoded], outcome: RunOutcom
             explanation=explain_exception(name),
             stdout=str(load_error.get("stdout", ""))[:4000],
         )
-    if outcome.status is RunStatus.CRASHED or len(results) < len(probes):
+    if outcome.status is RunStatus.CRASHED or len(results) < len(cases):
         return GradeReport(Verdict.ERROR, tests, _CRASHED, stdout=stdout)
     passed = sum(1 for t in tests if t.status is TestStatus.PASSED)
     if passed == len(tests):
@@ -303,7 +457,7 @@ def _mark_running(tests: list[TestResult], message: str) -> list[TestResult]:
         if test.status is TestStatus.NOT_RUN:
             return [
                 *tests[:index],
-                TestResult(test.name, TestStatus.ERROR, message),
+                TestResult(test.name, TestStatus.ERROR, message, hidden=test.hidden),
                 *tests[index + 1 :],
             ]
     return tests

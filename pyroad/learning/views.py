@@ -95,6 +95,8 @@ def exercise_view(session: Session, catalog: Catalog, user: User, slug: str) -> 
         limits=LimitsOut(time_s=exercise.limits.time_s, memory_mb=exercise.limits.memory_mb),
         hints_total=len(exercise.hints),
         hints=list(exercise.hints[:revealed]),
+        tests_total=exercise.tests_total,
+        tests_hidden=exercise.tests_hidden,
         lessons=[lesson_ref(lesson) for lesson in lessons if lesson is not None],
         state=states.get(slug, ExerciseState.NEW),
         draft=draft.code if draft else None,

@@ -36,6 +36,8 @@ class Submission(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     attempts: Mapped[int] = mapped_column(default=0)
+    # Picks the randomised probes' cases, so a run can be replayed exactly (None: use the id).
+    seed: Mapped[int | None]
     duration_ms: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -17,6 +17,7 @@ class TestResultOut(BaseModel):
     message: str
     stdout: str
     traceback: str
+    hidden: bool = False  # a hidden test: only the rule it checks is shown, never its data
 
 
 class SubmissionAccepted(BaseModel):

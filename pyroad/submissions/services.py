@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from pyroad.grading.grader import GradeReport, TestResult, Verdict
 from pyroad.submissions.models import Submission, SubmissionStatus
 
 MAX_ATTEMPTS = 3
+SEED_BOUND = 2**31  # fits the 32-bit integer column on every database
 
 
 def validate_code(code: str, max_bytes: int) -> None:
@@ -40,7 +42,9 @@ def create(
     """Validate and store a submission (status queued). The caller commits, then enqueues."""
     catalog.require_exercise(slug)
     validate_code(code, max_bytes)
-    submission = Submission(user_id=user.id, exercise_slug=slug, code=code)
+    submission = Submission(
+        user_id=user.id, exercise_slug=slug, code=code, seed=secrets.randbelow(SEED_BOUND)
+    )
     session.add(submission)
     session.flush()
     return submission
@@ -75,6 +79,7 @@ class Claim:
     attempt: int
     exercise_slug: str = ""
     code: str = ""
+    seed: int = 0
 
 
 def claim(session: Session, submission_id: int) -> Claim | None:
@@ -89,11 +94,12 @@ def claim(session: Session, submission_id: int) -> Claim | None:
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return None
     row = session.execute(
-        select(Submission.attempts, Submission.exercise_slug, Submission.code).where(
-            Submission.id == submission_id
-        )
+        select(
+            Submission.attempts, Submission.exercise_slug, Submission.code, Submission.seed
+        ).where(Submission.id == submission_id)
     ).one()
-    return Claim(submission_id, row.attempts, row.exercise_slug, row.code)
+    seed = row.seed if row.seed is not None else submission_id
+    return Claim(submission_id, row.attempts, row.exercise_slug, row.code, seed)
 
 
 def _still_held(held: Claim) -> Any:
@@ -137,7 +143,7 @@ def record_partial(session: Session, held: Claim, done: list[TestResult], names:
     )
 
 
-_PENDING = {"status": "pending", "message": "", "stdout": "", "traceback": ""}
+_PENDING = {"status": "pending", "message": "", "stdout": "", "traceback": "", "hidden": False}
 
 
 def release(session: Session, held: Claim, reason: str) -> bool:

@@ -6,9 +6,8 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from pyroad.curriculum.model import Exercise
 from pyroad.db import transaction
-from pyroad.grading.grader import GradeReport, TestCallback, TestResult, Verdict
+from pyroad.grading.grader import Case, GradeReport, TestCallback, TestResult, Verdict
 from pyroad.submissions import services
 
 if TYPE_CHECKING:
@@ -37,7 +36,10 @@ def grade(platform: Platform, submission_id: int) -> None:
         return
     assert platform.grader is not None, "workers not started"
     try:
-        report = platform.grader.grade(exercise, held.code, _publisher(platform, held, exercise))
+        cases = platform.grader.plan(exercise, held.seed)
+        report = platform.grader.grade(
+            exercise, held.code, _publisher(platform, held, cases), cases=cases
+        )
     except BaseException as error:  # a queue time limit included: never leave it "running"
         log.exception("grading submission %s failed", submission_id)
         with transaction(platform.sessions) as session:
@@ -54,12 +56,12 @@ def grade(platform: Platform, submission_id: int) -> None:
 PUBLISH_EVERY_S = 0.2
 
 
-def _publisher(platform: Platform, held: services.Claim, exercise: Exercise) -> TestCallback:
+def _publisher(platform: Platform, held: services.Claim, cases: list[Case]) -> TestCallback:
     """Write per-test results as they arrive, at most every 200 ms (fast runs write none).
 
     A failed write is logged and skipped: progress display must never break a grading.
     """
-    names = [probe.name for probe in exercise.tests]
+    names = [case.name for case in cases]
     done: list[TestResult] = []
     last = time.monotonic()
 

@@ -230,6 +230,8 @@
       tests.forEach((t) => {
         const item = el("li", { class: "test " + t.status },
           el("span", { class: "test-status" }, TEST_LABELS[t.status] || t.status), " ", el("span", { class: "test-name" }, t.name));
+        // A hidden test shows only the rule it checks: never its input or expected value.
+        if (t.hidden) item.append(" ", el("span", { class: "chip hidden-test", title: "Its input and expected result are not shown." }, "hidden"));
         if (t.status === "not-run") {
           // Say why once, not once per test.
           if (t.message && t.message !== lastNotRun) item.append(el("div", { class: "muted small" }, t.message));

@@ -1,0 +1,111 @@
+"""Gate rules of the content format that need no grading, and the full-pool grading run.
+
+Called by ``pyroad.curriculum.check``: hidden probes (at least a third), hint 1 without
+code, practised vs taught topics, pinned pools compared with fresh ones, and grading a
+solution on every pool item (not a sample) so a wrong solution that fails only on rare
+inputs is found every time.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from pyroad.curriculum.model import EXPECTED_FILE, Catalog, Exercise
+from pyroad.grading.compare import describe, matches
+from pyroad.grading.grader import Case, Grader, GradeReport, TestStatus, Verdict
+from pyroad.grading.pools import CHUNK
+
+MIN_HIDDEN = Fraction(1, 3)
+MAX_HINT1_CODE = 10
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_UPDATE = "if the change is intended, run `pyroad curriculum check --update` and review the diff"
+
+
+def static_problems(exercise: Exercise) -> list[tuple[Path, str]]:
+    """(file, message) for the rules read from the files alone."""
+    found: list[tuple[Path, str]] = []
+    hidden = sum(1 for probe in exercise.tests if not probe.visible)
+    if Fraction(hidden, len(exercise.tests)) < MIN_HIDDEN:
+        found.append(
+            (
+                exercise.path / "tests.toml",
+                f"{hidden} of {len(exercise.tests)} tests are hidden; at least a third must be "
+                "(a test is hidden unless it says `visible = true`)",
+            )
+        )
+    if exercise.hints:
+        long_spans = [
+            span.strip()
+            for _, span in _CODE_SPAN.findall(exercise.hints[0])
+            if len(span.strip()) > MAX_HINT1_CODE
+        ]
+        if long_spans:
+            found.append(
+                (
+                    exercise.path / "exercise.toml",
+                    f"hint 1 must be a nudge without code; it has the code span "
+                    f"`{long_spans[0]}` (more than {MAX_HINT1_CODE} characters)",
+                )
+            )
+    return found
+
+
+def pool_differences(exercise: Exercise, fresh: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Where freshly built pools or the reference's observations differ from the pins."""
+    pinned = exercise.pinned_pools or {}
+    messages = []
+    for name, cases in fresh.items():
+        old = pinned.get(name)
+        if not old:
+            messages.append(f"test {name!r} has no pinned pool in {EXPECTED_FILE}; {_UPDATE}")
+        elif [c["case"] for c in old] != [c["case"] for c in cases]:
+            messages.append(
+                f"test {name!r}: the pool is not the one {EXPECTED_FILE} pins; {_UPDATE}"
+            )
+        else:
+            for index, (was, now) in enumerate(zip(old, cases, strict=True)):
+                if not matches(was["expected"], now["expected"]):
+                    messages.append(
+                        f"test {name!r}, pool case {index + 1} ({now['case']!r}): the "
+                        f"reference now gives {describe(now['expected'])} but {EXPECTED_FILE} "
+                        f"pins {describe(was['expected'])}; {_UPDATE}"
+                    )
+                    break
+    return messages
+
+
+def grade_every_case(grader: Grader, exercise: Exercise, code: str) -> GradeReport:
+    """Grade on fixed probes and every pool item, in runs of at most ``CHUNK`` pool cases.
+
+    The verdict is the first run that did not pass (else passed); tests are all runs' tests.
+    """
+    cases = grader.plan(exercise, every_case=True)
+    fixed = [case for case in cases if not case.probe.randomised]
+    pooled = [case for case in cases if case.probe.randomised]
+    batches: list[list[Case]] = [fixed + pooled[:CHUNK]]
+    batches += [pooled[start : start + CHUNK] for start in range(CHUNK, len(pooled), CHUNK)]
+    reports = [grader.grade(exercise, code, cases=batch) for batch in batches]
+    failing = next((r for r in reports if r.verdict is not Verdict.PASSED), None)
+    combined = failing or reports[0]
+    return GradeReport(
+        combined.verdict,
+        [test for report in reports for test in report.tests],
+        combined.summary,
+        traceback=combined.traceback,
+    )
+
+
+def failing_tests(report: GradeReport) -> list[str]:
+    return [test.name for test in report.tests if test.status is not TestStatus.PASSED]
+
+
+def topics_line(catalog: Catalog) -> str:
+    """``topics: P/N practised, T/N taught``: practised = claimed by an exercise's concepts."""
+    known = {topic.id for topic in catalog.topics}
+    practised = {c for exercise in catalog.exercises for c in exercise.concepts} & known
+    taught = ({t for lesson in catalog.lessons for t in lesson.topics} & known) | practised
+    total = len(known)
+    return f"topics: {len(practised)}/{total} practised, {len(taught)}/{total} taught"
