@@ -2,17 +2,26 @@ class ValidationError(ValueError):
     """Raised when a sign-up payload breaks a rule."""
 
 
+def _text(payload, field):
+    """The stripped text of field; raise when it is missing, null, not a string or blank."""
+    value = payload.get(field)
+    if value is None:
+        raise ValidationError(f"{field} is required")
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be a string")
+    value = value.strip()
+    if value == "":
+        raise ValidationError(f"{field} is required")
+    return value
+
+
 def validate_signup(payload):
     """Return the cleaned sign-up data, or raise ValidationError at the first broken rule."""
-    username = payload.get("username", "").strip()
-    if username == "":
-        raise ValidationError("username is required")
+    username = _text(payload, "username")
     if not 3 <= len(username) <= 20:
         raise ValidationError("username must be 3 to 20 characters")
 
-    email = payload.get("email", "").strip().lower()
-    if email == "":
-        raise ValidationError("email is required")
+    email = _text(payload, "email").lower()
     if email.count("@") != 1:
         raise ValidationError("email is invalid")
 
