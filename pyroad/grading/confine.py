@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import platform
 import resource
 import struct
 
@@ -127,6 +126,94 @@ def set_rlimits(limits: dict[str, int]) -> None:
         resource.setrlimit(getattr(resource, "RLIMIT_" + name), (value, hard))
 
 
+_MNT_DETACH = 2
+_MS_MOVE = 0x2000
+_MS_NOATIME, _MS_NODIRATIME, _MS_RELATIME = 0x400, 0x800, 0x200000
+_ST_TO_MS = {  # statvfs f_flag bit -> mount flag: a bind remount must keep locked flags
+    1: MS_RDONLY, 2: MS_NOSUID, 4: MS_NODEV, 8: MS_NOEXEC,
+    1024: _MS_NOATIME, 2048: _MS_NODIRATIME, 4096: _MS_RELATIME,
+}  # fmt: skip
+
+
+def umount(target: str, flags: int = 0) -> None:
+    _check(_libc.umount2(target.encode(), flags), f"umount {target}")
+
+
+def mount_points(mountinfo: str) -> list[str]:
+    """Mount points listed in a ``/proc/self/mountinfo`` text (octal escapes decoded)."""
+    points = []
+    for line in mountinfo.splitlines():
+        fields = line.split()
+        if len(fields) > 4:
+            points.append(fields[4].encode().decode("unicode_escape"))
+    return points
+
+
+def remount_noexec_outside(prefix: str) -> list[str]:
+    """Make every mount not under ``prefix`` (nor /proc) noexec; returns those changed.
+
+    Binaries run only from ``prefix`` (/usr); the interpreter and its extension modules
+    are bound there too, so nothing else ever needs to be mapped executable.
+    """
+    with open("/proc/self/mountinfo", encoding="utf-8") as handle:  # noqa: PTH123
+        points = mount_points(handle.read())
+    changed = []
+    for point in dict.fromkeys(points):
+        if point == prefix or point.startswith(prefix + "/") or point.startswith("/proc"):
+            continue
+        flags = os.statvfs(point).f_flag
+        keep = 0
+        for bit, ms in _ST_TO_MS.items():
+            if flags & bit:
+                keep |= ms
+        if keep & MS_NOEXEC:
+            continue
+        mount(None, point, None, MS_REMOUNT | MS_BIND | keep | MS_NOEXEC)
+        changed.append(point)
+    return changed
+
+
+IPC_LIMITS = {  # a slot's System V IPC namespace: one small segment at most, no queues
+    "kernel/shmmax": 32 << 20,
+    "kernel/shmall": (32 << 20) // 4096,
+    "kernel/shmmni": 4,
+    "kernel/shm_rmid_forced": 1,  # a segment dies with the last process attached to it
+    "kernel/msgmni": 0,
+    "kernel/msgmax": 0,
+    "kernel/msgmnb": 0,
+    "kernel/sem": "0 0 0 0",
+}
+
+
+def limit_ipc_namespace(proc: str = "/proc", limits: dict[str, object] | None = None) -> None:
+    """Size the caller's IPC namespace (it must own it: root of its user namespace).
+
+    Run by the launcher, as root, in a fresh IPC namespace it then hands to the slot:
+    the ipc sysctls are writable only by the root of the namespace's owning user
+    namespace, which a run (uid 1000 inside the slot) never is.
+    """
+    for name, value in (limits or IPC_LIMITS).items():
+        with open(f"{proc}/sys/{name}", "w", encoding="ascii") as handle:  # noqa: PTH123
+            handle.write(str(value))
+
+
+def mount_pid_proc(target: str, scratch_dir: str) -> None:
+    """Replace ``target`` with a procfs of this PID namespace showing only processes.
+
+    ``subset=pid`` hides meminfo, stat, loadavg and the rest (a side channel on other
+    runs and the host); ``hidepid=invisible`` hides processes of other users. The new
+    mount is made on a scratch directory first (the kernel allows it only while a full
+    procfs is visible), then moved over the old one, which is detached.
+    """
+    os.mkdir(scratch_dir, 0o700)  # noqa: PTH102
+    mount(
+        "proc", scratch_dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "subset=pid,hidepid=invisible"
+    )
+    umount(target, _MNT_DETACH)
+    mount(scratch_dir, target, None, _MS_MOVE)
+    os.rmdir(scratch_dir)  # noqa: PTH106
+
+
 # --------------------------------------------------------------------------- Landlock
 
 _LANDLOCK_CREATE_RULESET_VERSION = 1
@@ -212,192 +299,8 @@ def landlock_restrict(abi: int, rules: list[tuple[str, int]]) -> None:
 
 # --------------------------------------------------------------------------- seccomp
 
-_AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
-_X32_SYSCALL_BIT = 0x40000000
-_RET_ALLOW = 0x7FFF0000
-_RET_KILL_PROCESS = 0x80000000
-_RET_ERRNO = 0x00050000
-_EPERM, _EACCES, _ENOSYS, _EAFNOSUPPORT = 1, 13, 38, 97
-_AF_UNIX = 1
-_TIOCSTI, _TIOCLINUX = 0x5412, 0x541C
-
-# Denied outright (EPERM): tracing other processes, namespaces and mounts, kernel keyrings,
-# modules, BPF, perf, io_uring (its operations bypass seccomp), clock and host settings.
-_DENIED = {
-    "x86_64": {
-        "ptrace": 101,
-        "process_vm_readv": 310,
-        "process_vm_writev": 311,
-        "kcmp": 312,
-        "pidfd_getfd": 438,
-        "mount": 165,
-        "umount2": 166,
-        "pivot_root": 155,
-        "chroot": 161,
-        "unshare": 272,
-        "setns": 308,
-        "open_tree": 428,
-        "move_mount": 429,
-        "fsopen": 430,
-        "fsconfig": 431,
-        "fsmount": 432,
-        "fspick": 433,
-        "mount_setattr": 442,
-        "keyctl": 250,
-        "add_key": 248,
-        "request_key": 249,
-        "bpf": 321,
-        "perf_event_open": 298,
-        "userfaultfd": 323,
-        "init_module": 175,
-        "finit_module": 313,
-        "delete_module": 176,
-        "kexec_load": 246,
-        "kexec_file_load": 320,
-        "reboot": 169,
-        "swapon": 167,
-        "swapoff": 168,
-        "acct": 163,
-        "settimeofday": 164,
-        "clock_settime": 227,
-        "clock_adjtime": 305,
-        "adjtimex": 159,
-        "sethostname": 170,
-        "setdomainname": 171,
-        "iopl": 172,
-        "ioperm": 173,
-        "syslog": 103,
-        "vhangup": 153,
-        "quotactl": 179,
-        "open_by_handle_at": 304,
-        "name_to_handle_at": 303,
-        "fanotify_init": 300,
-        "io_uring_setup": 425,
-        "io_uring_enter": 426,
-        "io_uring_register": 427,
-        "modify_ldt": 154,
-        "uselib": 134,
-        "personality": 135,
-        "lookup_dcookie": 212,
-        "move_pages": 279,
-        "migrate_pages": 256,
-    },
-    "aarch64": {
-        "ptrace": 117,
-        "process_vm_readv": 270,
-        "process_vm_writev": 271,
-        "kcmp": 272,
-        "pidfd_getfd": 438,
-        "mount": 40,
-        "umount2": 39,
-        "pivot_root": 41,
-        "chroot": 51,
-        "unshare": 97,
-        "setns": 268,
-        "open_tree": 428,
-        "move_mount": 429,
-        "fsopen": 430,
-        "fsconfig": 431,
-        "fsmount": 432,
-        "fspick": 433,
-        "mount_setattr": 442,
-        "keyctl": 219,
-        "add_key": 217,
-        "request_key": 218,
-        "bpf": 280,
-        "perf_event_open": 241,
-        "userfaultfd": 282,
-        "init_module": 105,
-        "finit_module": 273,
-        "delete_module": 106,
-        "kexec_load": 104,
-        "kexec_file_load": 294,
-        "reboot": 142,
-        "swapon": 224,
-        "swapoff": 225,
-        "acct": 89,
-        "settimeofday": 170,
-        "clock_settime": 112,
-        "clock_adjtime": 266,
-        "adjtimex": 171,
-        "sethostname": 161,
-        "setdomainname": 162,
-        "syslog": 116,
-        "vhangup": 58,
-        "quotactl": 60,
-        "open_by_handle_at": 265,
-        "name_to_handle_at": 264,
-        "fanotify_init": 262,
-        "io_uring_setup": 425,
-        "io_uring_enter": 426,
-        "io_uring_register": 427,
-        "personality": 92,
-        "lookup_dcookie": 18,
-        "move_pages": 239,
-        "migrate_pages": 238,
-    },
-}
-# Syscalls checked on an argument: socket families, namespace flags of clone, tty injection.
-_SPECIAL = {
-    "x86_64": {"socket": 41, "socketpair": 53, "clone": 56, "clone3": 435, "ioctl": 16},
-    "aarch64": {"socket": 198, "socketpair": 199, "clone": 220, "clone3": 435, "ioctl": 29},
-}
-
-
-def _insn(code: int, jt: int, jf: int, k: int) -> bytes:
-    return struct.pack("=HBBI", code, jt, jf, k)
-
-
-_LD_ABS, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06
-
-
-def _arg(index: int) -> int:
-    return 16 + 8 * index  # low 32 bits of seccomp_data.args[index] (little-endian)
-
-
-def seccomp_program(machine: str | None = None) -> bytes | None:
-    """A classic-BPF filter for this architecture, or None when the architecture is unknown."""
-    machine = machine or platform.machine()
-    if machine not in _AUDIT_ARCH:
-        return None
-    special = _SPECIAL[machine]
-    code = [
-        _insn(_LD_ABS, 0, 0, 4),  # arch
-        _insn(_JEQ, 1, 0, _AUDIT_ARCH[machine]),
-        _insn(_RET, 0, 0, _RET_KILL_PROCESS),
-        _insn(_LD_ABS, 0, 0, 0),  # syscall number
-    ]
-    if machine == "x86_64":  # the x32 ABI would reach the same kernel with other numbers
-        code += [_insn(_JGE, 0, 1, _X32_SYSCALL_BIT), _insn(_RET, 0, 0, _RET_ERRNO | _EPERM)]
-    for number in sorted(_DENIED[machine].values()):
-        code += [_insn(_JEQ, 0, 1, number), _insn(_RET, 0, 0, _RET_ERRNO | _EPERM)]
-    # clone3 passes flags in memory seccomp cannot read: report ENOSYS so libc falls back to clone.
-    code += [_insn(_JEQ, 0, 1, special["clone3"]), _insn(_RET, 0, 0, _RET_ERRNO | _ENOSYS)]
-    for name in ("socket", "socketpair"):  # only AF_UNIX: no IP, netlink, packet or vsock sockets
-        code += [
-            _insn(_JEQ, 0, 4, special[name]),
-            _insn(_LD_ABS, 0, 0, _arg(0)),
-            _insn(_JEQ, 0, 1, _AF_UNIX),
-            _insn(_RET, 0, 0, _RET_ALLOW),
-            _insn(_RET, 0, 0, _RET_ERRNO | _EAFNOSUPPORT),
-        ]
-    code += [  # threads and plain forks are fine; new namespaces are not
-        _insn(_JEQ, 0, 4, special["clone"]),
-        _insn(_LD_ABS, 0, 0, _arg(0)),
-        _insn(_JSET, 0, 1, _CLONE_NEW_ANY),
-        _insn(_RET, 0, 0, _RET_ERRNO | _EPERM),
-        _insn(_RET, 0, 0, _RET_ALLOW),
-    ]
-    code += [  # pushing keystrokes into a terminal
-        _insn(_JEQ, 0, 5, special["ioctl"]),
-        _insn(_LD_ABS, 0, 0, _arg(1)),
-        _insn(_JEQ, 1, 0, _TIOCSTI),
-        _insn(_JEQ, 0, 1, _TIOCLINUX),
-        _insn(_RET, 0, 0, _RET_ERRNO | _EPERM),
-        _insn(_RET, 0, 0, _RET_ALLOW),
-    ]
-    code.append(_insn(_RET, 0, 0, _RET_ALLOW))
-    return b"".join(code)
+# The allowlists themselves are compiled on the trusted side by libseccomp
+# (pyroad/grading/seccomp_policy.py); the sandbox only loads the bytes.
 
 
 def seccomp_install(program: bytes) -> None:

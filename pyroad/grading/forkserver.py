@@ -28,6 +28,7 @@ import os
 import queue
 import re
 import selectors
+import shutil
 import signal
 import socket
 import threading
@@ -46,6 +47,8 @@ from pyroad.grading.sandbox import (
     RunStatus,
     SandboxUnavailable,
 )
+from pyroad.grading import seccomp_policy
+from pyroad.grading.cgroups import CgroupLimits, Cgroups, CgroupUnavailable, SlotCgroup
 from pyroad.grading.slot import RuntimeView, Slot, SlotStartError, find_bwrap
 
 log = logging.getLogger("pyroad.grading.sandbox")
@@ -57,6 +60,7 @@ WORKDIR = "/tmp/work"  # noqa: S108 - the run's private tmpfs, inside the sandbo
 EXIT_MEMORY = 86  # zygote.EXIT_MEMORY
 GRACE_S = 2.0  # how long past the wall limit before the zygote itself is presumed stuck
 DRAIN_S = 1.0  # how long to wait for the pipes' EOF once the run has ended
+EXIT_WAIT_S = 0.05  # after a complete stream, how long the run may take to exit by itself
 START_TIMEOUT_S = 30.0
 
 
@@ -79,6 +83,9 @@ class _Run:
     over_limit: bool = False
     violation: str = ""
     timed_out: bool = False
+    oom_kills: int = 0  # OOM kills the kernel made in the run's cgroup
+    peak_bytes: int = 0
+    killed_after_end: bool = False  # the stream was complete; we ended a lingering process
 
 
 class ForkServerSandbox:
@@ -89,8 +96,41 @@ class ForkServerSandbox:
         slots: int = 2,
         preload: tuple[str, ...] | None = None,
         acquire_timeout_s: float = 120.0,
+        allow_incomplete: bool = False,
+        min_landlock_abi: int | None = None,
     ) -> None:
+        """``allow_incomplete`` (development only, PYROAD_SANDBOX_ALLOW_INCOMPLETE) starts
+        slots even without a cgroup, a seccomp filter or Landlock; otherwise any of them
+        missing makes the constructor raise ``SandboxUnavailable`` naming it."""
         self._bwrap = find_bwrap()
+        self._allow_incomplete = allow_incomplete
+        missing: list[str] = []
+        self._cgroups: Cgroups | None = None
+        try:
+            self._cgroups = Cgroups()
+        except CgroupUnavailable as error:
+            missing.append(f"no cgroup: {error}")
+        programs: dict[str, str] = {}
+        try:
+            programs = {
+                name: seccomp_policy.compile_policy(name).hex()
+                for name in seccomp_policy.POLICIES
+            }
+        except seccomp_policy.SeccompUnavailable as error:
+            missing.append(f"no seccomp filter: {error}")
+        if missing:
+            if not allow_incomplete:
+                if self._cgroups is not None:
+                    self._cgroups.close()
+                raise SandboxUnavailable(
+                    "the sandbox's confinement would be incomplete, refusing to start: "
+                    + "; ".join(missing)
+                )
+            log.warning("sandbox confinement incomplete (allowed in development): %s", missing)
+        self.missing = missing
+        self._config: dict[str, Any] = {"seccomp": programs, "allow_incomplete": allow_incomplete}
+        if min_landlock_abi is not None:
+            self._config["min_landlock_abi"] = min_landlock_abi
         self._view = RuntimeView.for_this_interpreter()
         self._preload = preload
         self._acquire_timeout_s = acquire_timeout_s
@@ -114,13 +154,29 @@ class ForkServerSandbox:
             self.close()
             raise SandboxUnavailable(_explain(self._last_error or "the sandbox did not start"))
 
+    def _slot_cgroups(self, index: int) -> tuple[SlotCgroup, SlotCgroup] | None:
+        if self._cgroups is None:
+            return None
+        pair = (self._cgroups.slot(2 * index), self._cgroups.slot(2 * index + 1))
+        for group in pair:
+            group.kill_all()
+            group.create()
+        return pair
+
     # ------------------------------------------------------------------ pool
 
     def _spawn_loop(self) -> None:
         failures = 0
         while (index := self._spawns.get()) is not None:
             try:
-                slot = Slot.start(index, self._bwrap, self._view, self._preload)
+                slot = Slot.start(
+                    index,
+                    self._bwrap,
+                    self._view,
+                    self._preload,
+                    self._config,
+                    self._slot_cgroups(index),
+                )
                 slot.wait_ready(START_TIMEOUT_S)
                 try:
                     _ensure_channel(slot, _scratch(Limits()))
@@ -157,7 +213,7 @@ class ForkServerSandbox:
                 if time.monotonic() < deadline:
                     continue
                 raise SandboxError(f"no sandbox slot became free: {self._last_error}") from None
-            if slot.report_due is not None and not _collect_report(slot):
+            if slot.awaiting_child and not _collect_child(slot):
                 self._replace(slot)
             elif slot.alive and slot.idle_and_quiet():
                 return slot
@@ -198,6 +254,10 @@ class ForkServerSandbox:
         self._spawns.put(None)
         for slot in slots:
             slot.kill()
+        if self._cgroups is not None:
+            self._cgroups.close()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(f"{self._view.tree}/grading-{os.getpid()}")
 
     # ------------------------------------------------------------------ runs
 
@@ -236,11 +296,18 @@ class ForkServerSandbox:
             "file_size_mb": limits.file_size_mb,
         }
         try:
-            _ensure_channel(slot, _scratch(limits), _frameworks(job) - slot.preloaded)
+            _ensure_channel(
+                slot, _scratch(limits), _frameworks(job) - slot.preloaded, _policy(job)
+            )
             assert slot.channel is not None
+            run_id, index, group = slot.channel_run, slot.channel_cgroup, _cgroup(slot)
+            if group is not None:
+                group.apply(_cgroup_limits(limits))
             socket.send_fds(
                 slot.channel, [json.dumps(request).encode()], [job_r, result_w, output_w]
             )
+            # The zygote keeps the wall clock too: the run dies even if this side stalls.
+            slot.control.send(json.dumps({"start": run_id, "wall_s": limits.wall_s}).encode())
         except (OSError, _SlotLost) as error:
             for fd in (job_r, job_w, result_r, result_w, output_r, output_w):
                 os.close(fd)
@@ -258,17 +325,44 @@ class ForkServerSandbox:
         state = _Run(reader)
         job_file = os.fdopen(job_w, "wb", buffering=0)  # closed exactly once, by its owner
         try:
-            _collect(slot, state, payload, job_file, result_r, output_r, limits, on_event, started)
+            _collect(slot, state, payload, job_file, result_r, output_r, limits, on_event, started, run_id)
         finally:
             job_file.close()
             os.close(result_r)
             os.close(output_r)
         slot.runs += 1
-        if state.report is None:  # finished early: the end of the run is reported later
-            slot.report_due = started + limits.wall_s + GRACE_S
+        slot.awaiting_child = True  # the zygote forks the next child after its report
+        _settle(slot, state, index)
         outcome = _classify(state, limits)
         outcome.duration_ms = (time.perf_counter() - started) * 1000
         return outcome
+
+
+def _cgroup(slot: Slot) -> SlotCgroup | None:
+    return slot.cgroups[slot.channel_cgroup] if slot.cgroups else None
+
+
+def _cgroup_limits(limits: Limits) -> CgroupLimits:
+    """The whole run's budget: its memory limit (shared memory and tmpfs pages included),
+    its process count (threads included) and one core of CPU bandwidth."""
+    return CgroupLimits(memory_bytes=limits.memory_mb << 20, pids=limits.processes, cpus=1.0)
+
+
+def _settle(slot: Slot, state: _Run, index: int) -> None:
+    """After the report: the run's cgroup must be empty; note its OOM kills and peak."""
+    if not slot.cgroups:
+        return
+    group = slot.cgroups[index]
+    if group.tasks() != 0:
+        # Nothing of a run may outlive it (the PID namespace should have seen to that).
+        survivors = group.members()
+        group.kill_all()
+        raise _SlotLost(f"processes outlived the run: {survivors}")
+    kills = group.oom_kills()
+    state.oom_kills = kills - slot.oom_seen[index]
+    slot.oom_seen[index] = kills
+    state.peak_bytes = group.peak_bytes()
+    group.reset_peak()
 
 
 def _scratch(limits: Limits) -> tuple[int, int]:
@@ -277,17 +371,30 @@ def _scratch(limits: Limits) -> tuple[int, int]:
 
 
 def _ensure_channel(
-    slot: Slot, scratch: tuple[int, int], preload: AbstractSet[str] = frozenset()
+    slot: Slot,
+    scratch: tuple[int, int],
+    preload: AbstractSet[str] = frozenset(),
+    policy: str = "python",
 ) -> None:
-    """Make sure the slot holds a ready child with this scratch size and these frameworks."""
-    if slot.channel is not None and slot.channel_scratch == scratch and not preload:
+    """Make sure the slot holds a ready child with this scratch size, frameworks and policy."""
+    if (
+        slot.channel is not None
+        and slot.channel_scratch == scratch
+        and slot.channel_policy == policy
+        and not preload
+    ):
         return
-    command = {"scratch": list(scratch), "preload": sorted(preload)}
+    command = {"scratch": list(scratch), "preload": sorted(preload), "policy": policy}
     slot.control.send(json.dumps(command).encode())
     reply = slot.receive(START_TIMEOUT_S)
     if reply is None or "prepared" not in reply or slot.channel is None:
         raise _SlotLost(f"the zygote did not prepare a child: {reply!r}")
     slot.preloaded |= preload
+
+
+def _policy(job: Job) -> str:
+    """Git exercises run the git binary (execve); code exercises may execute nothing."""
+    return "git" if job.kind == "git" else "python"
 
 
 _IMPORT = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
@@ -299,11 +406,10 @@ def _frameworks(job: Job) -> set[str]:
     return {name for text in sources for name in _IMPORT.findall(text)} & ON_DEMAND
 
 
-def _collect_report(slot: Slot) -> bool:
-    """Wait for the report of a run that was classified before its process was reaped."""
-    deadline, slot.report_due = slot.report_due or 0.0, None
-    report = slot.receive(max(0.05, deadline - time.perf_counter()))
-    return report is not None and "exit" in report
+def _collect_child(slot: Slot) -> bool:
+    """Receive the next run's child, which the zygote forks after reporting the last run."""
+    message = slot.receive(START_TIMEOUT_S)
+    return message is not None and "prepared" in message and slot.channel is not None
 
 
 def _collect(
@@ -316,8 +422,14 @@ def _collect(
     limits: Limits,
     on_event: EventCallback | None,
     started: float,
+    run_id: int = 0,
 ) -> None:
-    """Pump the pipes until the run ended and both channels reached EOF (or time is up)."""
+    """Pump the pipes until the run ended and both channels reached EOF (or time is up).
+
+    The run has ended only when the zygote reports its pid 1 reaped (and with it every
+    process of its PID namespace): a complete stream is not enough, since learner code
+    can keep pid 1 or its children alive after writing it. Such a run is killed.
+    """
     result_cap = max(4 << 20, 4 * limits.output_bytes)
     job_w = job_file.fileno()
     os.set_blocking(job_w, False)
@@ -336,20 +448,31 @@ def _collect(
         if not kill_sent and state.report is None:
             kill_sent = True
             with contextlib.suppress(OSError):
-                slot.control.send(b'{"kill": true}')
+                slot.control.send(json.dumps({"kill": run_id}).encode())
 
+    ended_at: float | None = None  # when a complete stream's writers were all gone
     try:
         while open_channels or state.report is None:
-            if not open_channels and _complete(state):
-                break  # the zygote's report is collected when the slot is next taken
             now = time.perf_counter()
             if state.report is not None:
                 deadline = min(deadline, now + DRAIN_S)
+            elif not open_channels and _complete(state) and not kill_sent:
+                if ended_at is None:
+                    ended_at = now
+                if now >= ended_at + EXIT_WAIT_S:
+                    # The stream is complete but the run lingers: end it; it is not timed out.
+                    state.killed_after_end = True
+                    stop_run()
+                    deadline = now + GRACE_S
+                    continue
+                deadline = min(deadline, ended_at + EXIT_WAIT_S)
             if now >= deadline:
                 if state.report is not None:
                     break
-                if state.timed_out:
+                if state.timed_out or state.killed_after_end:
                     raise _SlotLost("the zygote did not report the end of the run")
+                if ended_at is not None and now < started + limits.wall_s:
+                    continue  # the exit wait above decides
                 state.timed_out = True  # the wall clock is ours to keep: stop the run
                 stop_run()
                 deadline = now + GRACE_S
@@ -364,7 +487,7 @@ def _collect(
                         selector.unregister(job_w)
                         job_file.close()
                 elif key.data == "control":
-                    state.report = _parse_report(slot.receive(1.0))
+                    state.report = _parse_report(slot.receive(1.0), run_id)
                 else:
                     chunk = os.read(key.fd, 65536)
                     if not chunk:
@@ -408,13 +531,15 @@ def _feed(state: _Run, chunk: bytes, on_event: EventCallback | None) -> None:
             on_event(event)
 
 
-def _parse_report(report: dict[str, Any] | None) -> dict[str, Any]:
+def _parse_report(report: dict[str, Any] | None, run_id: int = 0) -> dict[str, Any]:
     if report is None:
         raise _SlotLost("the zygote closed its control socket or sent an unreadable report")
     if "fatal" in report:
         raise _SlotLost(f"the zygote failed: {report['fatal']}")
     if not isinstance(report, dict) or "exit" not in report:
         raise _SlotLost(f"the zygote sent an unexpected message: {report!r}")
+    if report.get("run") != run_id:
+        raise _SlotLost(f"a report for run {report.get('run')!r}, expected {run_id}")
     return report
 
 
@@ -426,7 +551,7 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
     detail = (
         f"exit {code}, {report.get('cpu_s', 0):.3f} s CPU, {report.get('maxrss_kb', 0)} KiB RSS"
         if report
-        else "finished; the exit status is collected later"
+        else "no exit report"
     )
     if not reader.started and not state.over_limit:
         # The start marker comes before any learner code: without it the run never began.
@@ -437,8 +562,20 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
         return RunOutcome(
             RunStatus.OUTPUT_LIMIT, events, f"output over {limits.output_bytes} bytes; {detail}"
         )
+    if state.oom_kills > 0:
+        # The kernel's OOM killer acted inside the run's cgroup: the whole run's memory
+        # (shared memory, tmpfs and every process) reached the exercise's limit.
+        return RunOutcome(
+            RunStatus.MEMORY,
+            events,
+            f"memory limit (cgroup: {state.oom_kills} OOM kill(s), peak "
+            f"{state.peak_bytes >> 20} MiB); {detail}",
+        )
+    if state.killed_after_end and _complete(state):
+        return RunOutcome(RunStatus.COMPLETED, events, f"ended by the sandbox after its results; {detail}")
     cpu_spent = float(report.get("cpu_s", 0)) >= max(1, int(limits.cpu_s + 0.999))
-    if state.timed_out or code == -signal.SIGXCPU or (code == -signal.SIGKILL and cpu_spent):
+    timed_out = state.timed_out or bool(report.get("deadline"))
+    if timed_out or code == -signal.SIGXCPU or (code == -signal.SIGKILL and cpu_spent):
         return RunOutcome(RunStatus.TIMEOUT, events, f"time limit; {detail}")
     if state.violation:
         return RunOutcome(RunStatus.CRASHED, [], f"protocol violation: {state.violation}; {detail}")

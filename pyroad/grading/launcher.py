@@ -24,7 +24,10 @@ STAGE = "/tmp"  # noqa: S108 - a fresh tmpfs in the launcher's private mount nam
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    confine.unshare(confine.CLONE_NEWNS)
+    # The slot's IPC namespace is made here, as root, so its limits can be set (bubblewrap
+    # is then told not to make another one).
+    confine.unshare(confine.CLONE_NEWNS | confine.CLONE_NEWIPC)
+    confine.limit_ipc_namespace()
     confine.mount(None, "/", None, confine.MS_REC | confine.MS_PRIVATE)
     # Hold every source before the staging tmpfs hides /tmp: a checkout may live under it.
     held = [(os.open(source, os.O_PATH | os.O_CLOEXEC), staged) for source, staged in spec["stage"]]

@@ -27,24 +27,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyroad.grading import runtime, uids
+from pyroad.grading.cgroups import SlotCgroup
 from pyroad.grading.sandbox import SandboxUnavailable
 
 GRADING_DIR = Path(__file__).resolve().parent
 SANDBOX_UID = 1000  # the uid inside the sandbox; outside it is the slot's uid
-SLOT_UID_BASE = 1_790_000_000  # host uids for slots when the grader runs as root (unused range)
 SCRATCH = "/tmp"  # noqa: S108 - each run mounts its own private tmpfs here
 STAGE = "/tmp/stage"  # noqa: S108 - in the launcher's private mount namespace (launcher.py)
-NEUTRAL_PYTHON = "/opt/python"
-NEUTRAL_SITE = "/opt/site-packages"
+# Under /usr: the only place runs may map or execute code from (everything else is noexec).
+NEUTRAL_PYTHON = "/usr/lib/pyroad/python"
+NEUTRAL_SITE = "/usr/lib/pyroad/site-packages"
 NEUTRAL_GRADING = "/opt/pyroad-grading"
-SYSTEM_BINDS = (  # identity binds, read-only, when present on the host
-    "/usr/lib",
-    "/usr/lib64",
+SYSTEM_BINDS = (  # identity binds, read-only, when present on the host (libraries: runtime.py)
     "/usr/bin/git",
+    "/usr/lib/git-core",
     "/usr/bin/true",
     "/usr/share/git-core",
     "/usr/share/zoneinfo",
-    "/etc/ld.so.cache",
 )
 DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
 PASSWD = f"learner:x:{SANDBOX_UID}:{SANDBOX_UID}:learner:/tmp/work:/usr/sbin/nologin\n"
@@ -63,37 +63,52 @@ class SlotStartError(RuntimeError):
 
 @dataclass(frozen=True)
 class RuntimeView:
-    """Host paths bound into the sandbox (source → destination) and the interpreter to run."""
+    """Host paths bound into the sandbox (source → destination) and the interpreter to run.
+
+    Sources are a neutral copy of the runtime (``runtime.neutral_tree``), so the run's
+    mountinfo names no host path; ``libraries`` and ``links`` are the shared libraries the
+    interpreter, its extension modules and git need, bound one by one.
+    """
 
     binds: tuple[tuple[str, str], ...]
     python: str
     site_dirs: tuple[str, ...]
     env: tuple[tuple[str, str], ...] = field(default=())
+    libraries: tuple[str, ...] = field(default=())
+    links: tuple[tuple[str, str], ...] = field(default=())
+    tree: str = ""
 
     @classmethod
     def for_this_interpreter(cls) -> RuntimeView:
         prefix = Path(sys.base_prefix).resolve()
         executable = Path(sys.executable).resolve()
-        binds: list[tuple[str, str]] = []
-        env: list[tuple[str, str]] = []
-        if prefix == Path("/usr"):  # a distribution's Python: already under /usr/lib
-            python = str(executable)
-            binds.append((python, python))
-        else:
-            binds.append((str(prefix), NEUTRAL_PYTHON))
-            python = f"{NEUTRAL_PYTHON}/{executable.relative_to(prefix)}"
-            # Interpreters built with an absolute RUNPATH (pyenv) find libpython through this.
-            env.append(("LD_LIBRARY_PATH", f"{NEUTRAL_PYTHON}/lib"))
-        site_dirs: list[str] = []
         paths = sysconfig.get_paths()
-        for index, key in enumerate(dict.fromkeys(("purelib", "platlib"))):
-            source = str(Path(paths[key]).resolve())
-            if Path(source).is_dir() and source not in (s for s, _ in binds):
-                destination = NEUTRAL_SITE if index == 0 else f"{NEUTRAL_SITE}-{index}"
-                binds.append((source, destination))
-                site_dirs.append(destination)
-        binds.append((str(GRADING_DIR), NEUTRAL_GRADING))
-        return cls(tuple(binds), python, tuple(site_dirs), tuple(env))
+        sites = [
+            Path(paths[key]).resolve() for key in dict.fromkeys(("purelib", "platlib"))
+        ]
+        sites = [site for site in dict.fromkeys(sites) if site.is_dir()]
+        tree = runtime.neutral_tree(prefix, executable, sites, GRADING_DIR)
+        binds: list[tuple[str, str]] = [(str(tree / "python"), NEUTRAL_PYTHON)]
+        python = f"{NEUTRAL_PYTHON}/bin/{executable.name}"
+        # Interpreters built with an absolute RUNPATH (pyenv) find libpython through this.
+        env = [("LD_LIBRARY_PATH", f"{NEUTRAL_PYTHON}/lib")]
+        site_dirs: list[str] = []
+        for index in range(len(sites)):
+            destination = NEUTRAL_SITE if index == 0 else f"{NEUTRAL_SITE}-{index}"
+            binds.append((str(tree / f"site-{index}"), destination))
+            site_dirs.append(destination)
+        binds.append((str(tree / f"grading-{os.getpid()}"), NEUTRAL_GRADING))
+        roots = (str(executable), str(prefix / "lib"), *map(str, sites), *SYSTEM_BINDS[:2])
+        libraries, links = runtime.library_binds(runtime.library_closure(roots))
+        return cls(
+            tuple(binds),
+            python,
+            tuple(site_dirs),
+            tuple(env),
+            tuple(libraries),
+            tuple(links),
+            str(tree),
+        )
 
 
 def find_bwrap() -> str:
@@ -114,11 +129,16 @@ def bwrap_argv(
     control_fd: int,
     data_fds: tuple[int, int],
     preload: tuple[str, ...] | None,
+    config: str = "",
+    own_ipc: bool = True,
 ) -> list[str]:
-    """The full bubblewrap command line for one slot (``binds`` may point at staged paths)."""
+    """The full bubblewrap command line for one slot (``binds`` may point at staged paths).
+
+    ``own_ipc=False`` when the launcher already made (and sized) the IPC namespace."""
     argv = [
         bwrap,
-        "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+        "--unshare-user", *(["--unshare-ipc"] if own_ipc else []),
+        "--unshare-pid", "--unshare-net", "--unshare-uts",
         "--unshare-cgroup-try",
         "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
         "--cap-add", "ALL",  # capabilities inside the slot's user namespace only; runs drop them
@@ -127,9 +147,11 @@ def bwrap_argv(
     ]  # fmt: skip
     for source, destination in binds:
         argv += ["--ro-bind", source, destination]
-    for source in SYSTEM_BINDS:
+    for source in (*SYSTEM_BINDS, *view.libraries):
         if Path(source).exists():
             argv += ["--ro-bind", source, source]
+    for target, link in view.links:
+        argv += ["--symlink", target, link]
     for link in ("/lib", "/lib64", "/bin"):
         if Path(link).is_symlink():
             argv += ["--symlink", str(Path(link).readlink()), link]
@@ -155,6 +177,7 @@ def bwrap_argv(
     argv += ["--chdir", "/", view.python, "-I", "-S", "-B", "-c"]
     argv.append(BOOT.format(grading=NEUTRAL_GRADING, site=list(view.site_dirs)))
     argv += [str(control_fd), str(SANDBOX_UID), ",".join(preload) if preload is not None else ""]
+    argv.append(config)
     return argv
 
 
@@ -173,20 +196,46 @@ class Slot:
         self.channel_scratch: tuple[int, int] | None = None
         self.preloaded: set[str] = set()  # frameworks its zygote has imported on demand
         self.info: dict[str, Any] = {}
+        self.cgroups: tuple[SlotCgroup, SlotCgroup] | None = None
+        self.channel_run = 0  # the id of the run the ready child will carry
+        self.channel_cgroup = 0  # which of the two run cgroups holds it
+        self.channel_policy = "python"
+        self.awaiting_child = False  # a report came; the next child's message is still due
+        self.oom_seen = [0, 0]  # each run cgroup's OOM-kill count after its last run
 
     @classmethod
     def start(
-        cls, index: int, bwrap: str, view: RuntimeView, preload: tuple[str, ...] | None
+        cls,
+        index: int,
+        bwrap: str,
+        view: RuntimeView,
+        preload: tuple[str, ...] | None,
+        config: dict[str, Any] | None = None,
+        cgroups: tuple[SlotCgroup, SlotCgroup] | None = None,
     ) -> Slot:
+        """Start bubblewrap and the zygote; ``cgroups`` are the slot's two run cgroups
+        (runs alternate between them, so the previous run's is checked empty while the
+        next child already waits in the other)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         data_fds = [_data_pipe(PASSWD), _data_pipe(GROUP)]
+        cgroup_fds = [group.procs_fds() for group in cgroups] if cgroups else []
+        zygote_config = dict(config or {}, cgroup_fds=cgroup_fds)
         as_root = os.geteuid() == 0
         binds = list(view.binds)
         if as_root:
             binds = [(f"{STAGE}{n}", destination) for n, (_, destination) in enumerate(view.binds)]
-        argv = bwrap_argv(bwrap, view, binds, theirs.fileno(), (data_fds[0], data_fds[1]), preload)
+        argv = bwrap_argv(
+            bwrap,
+            view,
+            binds,
+            theirs.fileno(),
+            (data_fds[0], data_fds[1]),
+            preload,
+            json.dumps(zygote_config),
+            own_ipc=not as_root,
+        )
         if as_root:
-            uid = SLOT_UID_BASE + index
+            uid = uids.slot_uid(index)
             spec = {
                 "uid": uid,
                 "stage": [[s, f"{STAGE}{n}"] for n, (s, _) in enumerate(view.binds)],
@@ -208,15 +257,17 @@ class Slot:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
-                pass_fds=(theirs.fileno(), *data_fds),
+                pass_fds=(theirs.fileno(), *data_fds, *(fd for fds in cgroup_fds for fd in fds)),
                 env={},
                 start_new_session=True,
             )
         finally:
             theirs.close()
-            for fd in data_fds:
+            for fd in (*data_fds, *(fd for fds in cgroup_fds for fd in fds)):
                 os.close(fd)
-        return cls(index, process, ours)
+        slot = cls(index, process, ours)
+        slot.cgroups = cgroups
+        return slot
 
     def wait_ready(self, timeout: float) -> None:
         """Block until the zygote says it is ready; raise ``SlotStartError`` otherwise."""
@@ -263,6 +314,10 @@ class Slot:
             self.channel_scratch = None
             if "prepared" in message:
                 self.channel_scratch = (int(message["prepared"][0]), int(message["prepared"][1]))
+                self.channel_run = int(message.get("run", 0))
+                self.channel_cgroup = int(message.get("cgroup", 0))
+                self.channel_policy = str(message.get("policy", "python"))
+                self.awaiting_child = False
         return message
 
     def _close_stderr(self) -> None:
@@ -280,11 +335,14 @@ class Slot:
         return not poller.poll(0)
 
     def kill(self) -> None:
-        """Kill bubblewrap; --die-with-parent and the PID namespace take the rest with it."""
+        """Kill bubblewrap; --die-with-parent and the PID namespace take the rest with it,
+        and whatever is still in the run cgroups is killed through them."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
+        for group in self.cgroups or ():
+            group.kill_all()
         self.control.close()
         if self.channel is not None:
             self.channel.close()

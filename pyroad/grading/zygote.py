@@ -25,11 +25,13 @@ import importlib
 import io
 import json
 import os
+import platform
 import select
 import signal
 import socket
 import sys
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +96,10 @@ ON_DEMAND = {
 _RUN_ENV = {"PATH": "/usr/bin:/bin", "HOME": WORKDIR, "LANG": "C.UTF-8", "USER": "learner"}
 
 
+MIN_LANDLOCK_ABI = 2  # 5.19: renames and links across directories are handled too
+DEADLINE_GRACE_S = 0.5  # past the wall limit the trusted side should have killed the run
+
+
 @dataclass
 class _Prepared:
     """A child already forked and confined, waiting for its run on its own socket."""
@@ -101,7 +107,35 @@ class _Prepared:
     pid: int
     pidfd: int
     scratch: tuple[int, int]
+    run: int  # the run's id on the control channel: kills and reports name it
+    cgroup: int  # which of the slot's two run cgroups holds it
     killed: bool = False
+    deadline: float | None = None  # monotonic; set by the trusted side's "start"
+    timed_out: bool = False
+
+
+@dataclass
+class Config:
+    """What the trusted side hands the zygote (JSON in argv): filters, cgroups, policy."""
+
+    seccomp: dict[str, bytes]  # policy name -> BPF program
+    cgroup_fds: list[list[int]]  # two run cgroups, each: cgroup.procs fds (one per hierarchy)
+    min_landlock_abi: int = MIN_LANDLOCK_ABI
+    allow_incomplete: bool = False  # development opt-out: run even if confinement is partial
+
+    @classmethod
+    def parse(cls, text: str) -> Config:
+        raw = json.loads(text) if text else {}
+        return cls(
+            {name: bytes.fromhex(code) for name, code in raw.get("seccomp", {}).items()},
+            [list(map(int, fds)) for fds in raw.get("cgroup_fds", [])],
+            int(raw.get("min_landlock_abi", MIN_LANDLOCK_ABI)),
+            bool(raw.get("allow_incomplete", False)),
+        )
+
+
+class IncompleteConfinement(RuntimeError):
+    """A confinement layer is missing: the slot must not start (fail closed)."""
 
 
 class Zygote:
@@ -112,33 +146,68 @@ class Zygote:
     (time or output over the limit) or to prepare a child for another scratch size.
     """
 
-    def __init__(self, control: socket.socket, uid: int, preload: tuple[str, ...]) -> None:
+    def __init__(
+        self, control: socket.socket, uid: int, preload: tuple[str, ...], config: Config
+    ) -> None:
         self.control = control
         self.uid = uid
+        self.config = config
         for name in preload:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
         self.last_cap = confine.last_capability()
         self.landlock = confine.landlock_abi()
-        self.seccomp = confine.seccomp_program()
+        self.seccomp = config.seccomp
+        self.missing = self._missing()
+        if self.missing and not config.allow_incomplete:
+            raise IncompleteConfinement(
+                "the slot's confinement is incomplete, refusing to start: " + "; ".join(self.missing)
+            )
         self.own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
         self.child: _Prepared | None = None
+        self.runs = 0
+        self.policy = "python"
+        confine.remount_noexec_outside("/usr")
         self._check_threads()
         gc.collect()
         gc.freeze()  # forked children then leave the inherited objects' pages shared
 
+    def _missing(self) -> list[str]:
+        missing = []
+        if self.landlock < self.config.min_landlock_abi:
+            missing.append(
+                f"Landlock ABI {self.landlock} (need >= {self.config.min_landlock_abi}; "
+                "kernel >= 5.19 with lsm=landlock)"
+            )
+        machine = platform.machine()
+        if not self.seccomp or not all(len(code) % 8 == 0 for code in self.seccomp.values()):
+            missing.append(f"a seccomp filter for this architecture ({machine})")
+        if len(self.config.cgroup_fds) != 2 or not all(self.config.cgroup_fds):
+            missing.append("a cgroup for the runs (memory, pids, cpu)")
+        return missing
+
     def serve(self) -> None:
-        self._send({"ready": True, "landlock": self.landlock, "seccomp": self.seccomp is not None})
+        self._send(
+            {
+                "ready": True,
+                "landlock": self.landlock,
+                "seccomp": sorted(self.seccomp),
+                "missing": self.missing,
+            }
+        )
         poller = select.poll()
         poller.register(self.control.fileno(), select.POLLIN)
         while True:
-            watched = self.child.pidfd if self.child else None
-            if watched is not None:
-                poller.register(watched, select.POLLIN)
-            ready = dict(poller.poll())
-            if watched is not None:
-                poller.unregister(watched)
-            if self.child is not None and self.child.pidfd in ready:
+            child = self.child
+            if child is not None:
+                poller.register(child.pidfd, select.POLLIN)
+            timeout = None
+            if child is not None and child.deadline is not None:
+                timeout = max(0, int((child.deadline - time.monotonic()) * 1000) + 1)
+            ready = dict(poller.poll(timeout))
+            if child is not None:
+                poller.unregister(child.pidfd)
+            if child is not None and child.pidfd in ready:
                 self._reap_and_report()
             elif self.control.fileno() in ready:
                 message = self.control.recv(4096)
@@ -146,11 +215,22 @@ class Zygote:
                     self._discard()
                     return  # the trusted side went away
                 self._command(json.loads(message))
+            elif child is not None and child.deadline is not None:
+                if time.monotonic() >= child.deadline and not child.killed:
+                    # The wall clock is enforced here too, whatever the trusted side does.
+                    child.killed = child.timed_out = True
+                    os.kill(child.pid, signal.SIGKILL)
 
     def _command(self, command: dict[str, Any]) -> None:
-        if command.get("kill") and self.child is not None:
-            self.child.killed = True
-            os.kill(self.child.pid, signal.SIGKILL)
+        child = self.child
+        if "kill" in command:
+            # Only the run it names: a late kill must never hit the next run's child.
+            if child is not None and command["kill"] == child.run and not child.killed:
+                child.killed = True
+                os.kill(child.pid, signal.SIGKILL)
+        elif "start" in command:
+            if child is not None and command["start"] == child.run:
+                child.deadline = time.monotonic() + float(command["wall_s"]) + DEADLINE_GRACE_S
         elif "scratch" in command:
             # Only while no run is in progress: the ready child is unused, so it is replaced.
             self._discard()
@@ -161,8 +241,12 @@ class Zygote:
             self._check_threads()
             gc.collect()
             gc.freeze()
+            policy = str(command.get("policy", "python"))
+            if policy not in self.seccomp:
+                policy = "python"
+            self.policy = policy
             scratch = (int(command["scratch"][0]), int(command["scratch"][1]))
-            self._send({"prepared": list(scratch)}, self._prepare(scratch))
+            self._prepare_and_announce(scratch)
 
     @staticmethod
     def _check_threads() -> None:
@@ -177,8 +261,21 @@ class Zygote:
         socket.send_fds(self.control, data, [channel.fileno()])
         channel.close()  # the trusted side holds the only other end now
 
+    def _prepare_and_announce(self, scratch: tuple[int, int]) -> None:
+        channel = self._prepare(scratch)
+        assert self.child is not None
+        message = {
+            "prepared": list(scratch),
+            "run": self.child.run,
+            "cgroup": self.child.cgroup,
+            "policy": self.policy,
+        }
+        self._send(message, channel)
+
     def _prepare(self, scratch: tuple[int, int]) -> socket.socket:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.runs += 1
+        run, group = self.runs, self.runs % 2
         confine.unshare(confine.CLONE_NEWPID)  # the next fork is pid 1 of a new namespace
         try:
             pid = os.fork()
@@ -189,7 +286,18 @@ class Zygote:
             # Back to our own namespace for children, ready for the next unshare.
             confine.setns(self.own_pidns, confine.CLONE_NEWPID)
             theirs.close()
-        self.child = _Prepared(pid, os.pidfd_open(pid), scratch)
+        pidfd = os.pidfd_open(pid)
+        try:
+            # Into the run cgroup before the trusted side can hand it a run: everything it
+            # forks and every page it faults in is counted there.
+            for fd in self.config.cgroup_fds[group] if len(self.config.cgroup_fds) == 2 else ():
+                os.write(fd, str(pid).encode())
+        except OSError:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(pidfd)
+            raise
+        self.child = _Prepared(pid, pidfd, scratch, run, group)
         return ours
 
     def _discard(self) -> None:
@@ -202,17 +310,21 @@ class Zygote:
     def _reap_and_report(self) -> None:
         child, self.child = self.child, None
         assert child is not None
+        # pid 1 of the run's namespace is reaped only once every process in it is gone.
         _, status, usage = os.wait4(child.pid, 0)
         os.close(child.pidfd)
         report = {
             "exit": os.waitstatus_to_exitcode(status),
+            "run": child.run,
+            "cgroup": child.cgroup,
             "killed": child.killed,
+            "deadline": child.timed_out,
             "cpu_s": usage.ru_utime + usage.ru_stime,
             "maxrss_kb": usage.ru_maxrss,
-            "prepared": list(child.scratch),
         }
+        self._send(report)
         # Fork and confine the next run's child now, off the next request's critical path.
-        self._send(report, self._prepare(child.scratch))
+        self._prepare_and_announce(child.scratch)
 
 
 def _child(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> None:
@@ -243,8 +355,16 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     zygote.control.close()
     os.close(zygote.own_pidns)
-    # Private mounts and IPC objects: nothing a run creates survives it or reaches another run.
-    confine.unshare(confine.CLONE_NEWNS | confine.CLONE_NEWIPC)
+    for fds in zygote.config.cgroup_fds:
+        for fd in fds:
+            os.close(fd)
+    # If the host runs short of memory anyway, the kernel's OOM killer takes a run first.
+    with open("/proc/self/oom_score_adj", "w", encoding="ascii") as handle:  # noqa: PTH123
+        handle.write("1000")
+    # Private mounts: nothing a run mounts survives it or reaches another run. System V IPC
+    # is denied by seccomp; the slot's IPC namespace is sized small (by the launcher) and
+    # destroys a segment with its last user anyway.
+    confine.unshare(confine.CLONE_NEWNS)
     confine.mount(None, "/", None, confine.MS_REC | confine.MS_PRIVATE)
     confine.mount(
         "tmpfs",
@@ -253,7 +373,7 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
         confine.MS_NOSUID | confine.MS_NODEV | confine.MS_NOEXEC,
         f"size={scratch[0]}m,nr_inodes={scratch[1]},mode=0755,uid={zygote.uid},gid={zygote.uid}",
     )
-    confine.mount("proc", "/proc", "proc", confine.MS_NOSUID | confine.MS_NODEV | confine.MS_NOEXEC)
+    confine.mount_pid_proc("/proc", SCRATCH + "/.proc")
     os.mkdir(WORKDIR, 0o755)  # noqa: PTH102 - the fewest calls on the hot path
     os.chdir(WORKDIR)
     os.environ.clear()
@@ -275,8 +395,9 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
                 ("/dev", confine.READ | confine.FS_WRITE_FILE | confine.FS_IOCTL_DEV),
             ],
         )
-    if zygote.seccomp is not None:
-        confine.seccomp_install(zygote.seccomp)
+    program = zygote.seccomp.get(zygote.policy)
+    if program:
+        confine.seccomp_install(program)
 
 
 def _attach(request: dict[str, Any], fds: list[int], channel: socket.socket) -> None:
@@ -328,9 +449,10 @@ def _run_harness() -> None:
 def main() -> None:
     control_fd, uid = int(sys.argv[1]), int(sys.argv[2])
     preload = tuple(sys.argv[3].split(",")) if len(sys.argv) > 3 and sys.argv[3] else PRELOAD
+    config = Config.parse(sys.argv[4] if len(sys.argv) > 4 else "")
     control = socket.socket(fileno=control_fd)
     try:
-        Zygote(control, uid, preload).serve()
+        Zygote(control, uid, preload, config).serve()
     except BaseException:
         # Tell the trusted side why, so a broken host set-up is diagnosable from its log.
         with contextlib.suppress(OSError):
