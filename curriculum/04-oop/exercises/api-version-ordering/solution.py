@@ -8,7 +8,7 @@ class ApiVersion:
     def __init__(self, text):
         cleaned = text.strip().lower().removeprefix("v")
         parts = cleaned.split(".")
-        if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        if len(parts) != 2 or not all(part.isascii() and part.isdigit() for part in parts):
             raise ValueError(f"not an API version: {text!r}")
         self.major = int(parts[0])
         self.minor = int(parts[1])

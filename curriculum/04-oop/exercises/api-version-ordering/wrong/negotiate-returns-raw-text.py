@@ -1,0 +1,49 @@
+from functools import total_ordering
+
+
+@total_ordering
+class ApiVersion:
+    """An API version such as 'v2.10', compared by its numbers."""
+
+    def __init__(self, text):
+        cleaned = text.strip().lower().removeprefix("v")
+        parts = cleaned.split(".")
+        if len(parts) != 2 or not all(part.isdigit() for part in parts):
+            raise ValueError(f"not an API version: {text!r}")
+        self.major = int(parts[0])
+        self.minor = int(parts[1])
+
+    def _key(self):
+        return (self.major, self.minor)
+
+    def __eq__(self, other):
+        if not isinstance(other, ApiVersion):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other):
+        if not isinstance(other, ApiVersion):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __str__(self):
+        return f"v{self.major}.{self.minor}"
+
+    def __repr__(self):
+        return f"ApiVersion({str(self)!r})"
+
+
+def negotiate(requested, supported):
+    """Return the best supported version for the request, as a string, or None."""
+    wanted = ApiVersion(requested)
+    candidates = [
+        (ApiVersion(text), text)
+        for text in supported
+        if ApiVersion(text).major == wanted.major and ApiVersion(text) <= wanted
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pair: pair[0])[1]
