@@ -1,3 +1,4 @@
+import copy
 from functools import partial, reduce
 
 DEFAULTS = {
@@ -9,13 +10,17 @@ DEFAULTS = {
 
 
 def deep_merge(base, override):
-    """A new dict: base with override on top, merging nested dicts."""
-    merged = dict(base)
+    """A new dict: base with override on top, merging nested dicts.
+
+    Every value is copied, so the result shares no mutable object with a layer: a caller
+    that changes its config (at any depth) can never change DEFAULTS.
+    """
+    merged = copy.deepcopy(base)
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = deep_merge(merged[key], value)
         else:
-            merged[key] = value
+            merged[key] = copy.deepcopy(value)
     return merged
 
 

@@ -1,7 +1,11 @@
 import functools
 
 TOKENS = {"t-ann": "ann", "t-bob": "bob"}
-UNAUTHORIZED = (401, {"error": "unauthorized"})
+
+
+def unauthorized():
+    """A fresh 401 answer each time: a caller that edits one body cannot change the next."""
+    return 401, {"error": "unauthorized"}
 
 
 def require_auth(handler):
@@ -11,8 +15,8 @@ def require_auth(handler):
     def wrapper(request, *args, **kwargs):
         header = request.get("headers", {}).get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        if scheme != "Bearer" or token not in TOKENS:
-            return UNAUTHORIZED
+        if scheme.lower() != "bearer" or token not in TOKENS:
+            return unauthorized()
         return handler(request, TOKENS[token], *args, **kwargs)
 
     return wrapper

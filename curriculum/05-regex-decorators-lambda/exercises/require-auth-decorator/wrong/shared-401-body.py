@@ -1,0 +1,16 @@
+import functools
+
+TOKENS = {"t-ann": "ann", "t-bob": "bob"}
+UNAUTHORIZED = (401, {"error": "unauthorized"})
+
+
+def require_auth(handler):
+    @functools.wraps(handler)
+    def wrapper(request, *args, **kwargs):
+        header = request.get("headers", {}).get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or token not in TOKENS:
+            return UNAUTHORIZED
+        return handler(request, TOKENS[token], *args, **kwargs)
+
+    return wrapper
