@@ -15,12 +15,13 @@ from __future__ import annotations
 import ast
 import copy
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 # Bump when an operator changes: cached results (mutation.json) are then recomputed.
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,10 @@ _METHOD_SWAPS = {
     "match": ("search",),
     "min": ("max",),
     "max": ("min",),
+    "rglob": ("glob",),
 }
+# Normalising calls a learner forgets: `text.strip().lower()` → `text.strip()`.
+_NORMALISERS = {"strip", "lstrip", "rstrip", "lower", "upper", "casefold", "title"}
 _STRING_ARG_METHODS = {
     "startswith", "endswith", "split", "rsplit", "strip", "lstrip", "rstrip", "removeprefix",
     "removesuffix", "replace", "join", "partition", "rpartition", "count", "find", "index",
@@ -209,6 +213,44 @@ def _expression_edits(
             yield "alias", node.value
     elif isinstance(node, ast.Call):
         yield from _call_edits(node)
+    elif isinstance(node, ast.FormattedValue) and isinstance(node.format_spec, ast.JoinedStr):
+        yield from _precision_edits(node, node.format_spec)
+    elif isinstance(node, ast.Set | ast.List) and len(node.elts) >= 2:
+        for index in range(len(node.elts)):
+            kept = node.elts[:index] + node.elts[index + 1 :]
+            yield (
+                "item",
+                type(node)(kept) if isinstance(node, ast.Set) else ast.List(kept, ast.Load()),
+            )
+    elif isinstance(node, ast.Dict) and node.keys and None not in node.keys:
+        for index in range(len(node.keys)):
+            yield (
+                "item",
+                ast.Dict(
+                    node.keys[:index] + node.keys[index + 1 :],
+                    node.values[:index] + node.values[index + 1 :],
+                ),
+            )
+
+
+def _precision_edits(
+    node: ast.FormattedValue, spec: ast.JoinedStr
+) -> Iterator[tuple[str, ast.AST]]:
+    """`{x:.2f}` → `{x:.1f}` / `{x:.3f}`: a rounding rule off by one digit."""
+    text = "".join(str(v.value) for v in spec.values if isinstance(v, ast.Constant))
+    match = re.search(r"\.(\d+)", text)
+    if match is None or len(spec.values) != 1:
+        return
+    digits = int(match.group(1))
+    for changed in (digits + 1, digits - 1):
+        if changed >= 0:
+            new_spec = text[: match.start(1)] + str(changed) + text[match.end(1) :]
+            yield (
+                "num",
+                ast.FormattedValue(
+                    node.value, node.conversion, ast.JoinedStr([ast.Constant(new_spec)])
+                ),
+            )
 
 
 def _constant_edits(
@@ -271,6 +313,8 @@ def _call_edits(node: ast.Call) -> Iterator[tuple[str, ast.AST]]:
         and isinstance(node.func, ast.Attribute)
     ):
         yield "alias", node.func.value
+    if name in _NORMALISERS and not node.args and isinstance(node.func, ast.Attribute):
+        yield "method", node.func.value
     for other in _METHOD_SWAPS.get(name, ()):
         if isinstance(node.func, ast.Attribute):
             func: ast.expr = ast.Attribute(node.func.value, other, ast.Load())
@@ -391,7 +435,24 @@ def _render(tree: ast.Module, edit: _Edit) -> str:
         items[edit.index] = old
 
 
+def _removed_item(edit: _Edit) -> ast.AST:
+    """The element an "item" edit leaves out (a dict entry is shown by its key)."""
+    old, new = edit.node, edit.new
+    if isinstance(old, ast.Dict) and isinstance(new, ast.Dict):
+        kept = {id(k) for k in new.keys}
+        return next(k for k in old.keys if k is not None and id(k) not in kept)
+    assert isinstance(old, ast.Set | ast.List) and isinstance(new, ast.Set | ast.List)
+    kept = {id(e) for e in new.elts}
+    return next(e for e in old.elts if id(e) not in kept)
+
+
 def _describe(source: str, edit: _Edit) -> tuple[str, str]:
+    if edit.operator == "item":
+        item = _removed_item(edit)
+        entry = isinstance(edit.node, ast.Dict)
+        return _segment(source, item), f"({'entry' if entry else 'item'} removed)"
+    if isinstance(edit.node, ast.FormattedValue):
+        return _short(edit.node), _short(edit.new)
     before = _segment(source, edit.node)
     if isinstance(edit.new, list):
         removed = [s for s in _old_list(edit) if s not in edit.new]
@@ -433,10 +494,11 @@ def mutants(source: str) -> list[Mutant]:
         except (SyntaxError, ValueError):
             continue  # a mutant that does not compile is not a mutant
         before, after = _describe(source, edit)
-        identity = f"{edit.operator}\0{scope}\0{_short(edit.node)}\0{after}"
+        shown = _removed_item(edit) if edit.operator == "item" else edit.node
+        identity = f"{edit.operator}\0{scope}\0{_short(shown)}\0{after}"
         occurrences[identity] = occurrences.get(identity, 0) + 1
         digest = hashlib.sha256(f"{identity}\0{occurrences[identity]}".encode()).hexdigest()[:6]
-        line = getattr(edit.node, "lineno", 0)
+        line = getattr(shown, "lineno", 0)
         found.append(
             Mutant(f"{edit.operator}-L{line}-{digest}", edit.operator, line, before, after, code)
         )

@@ -20,7 +20,7 @@ from pyroad.curriculum.mutation.gate import mutation_gate
 from pyroad.curriculum.mutation.git import git_mutants
 from pyroad.curriculum.mutation.operators import Mutant, mutants
 from pyroad.curriculum.mutation.run import Fate
-from pyroad.grading.grader import GradeReport, Grader, Verdict
+from pyroad.grading.grader import Grader, GradeReport, Verdict
 from pyroad.grading.sandbox import Sandbox
 
 
@@ -85,7 +85,7 @@ def test_early_return_and_raise_removed_and_an_early_return_inserted() -> None:
     assert any("log(x)\n    if x == 0" in c for c in _codes(source, "raise"))
     returns = _codes(source, "return")
     assert any("log(x)\n    return x * 2" in c for c in returns)
-    assert any("Doc.\"\"\"\n    return None\n    if x < 0" in c for c in returns)
+    assert any('Doc."""\n    return None\n    if x < 0' in c for c in returns)
     assert not any(c.rstrip().endswith("if x == 0:\n        return 0") for c in returns), (
         "the final return is not early: removing it is not a mutant"
     )
@@ -168,6 +168,18 @@ def test_copies_become_aliases() -> None:
 def test_meaningful_strings_change() -> None:
     source = "def f(x):\n    if x.startswith('Bearer '):\n        return 'ok'\n    return ''\n"
     assert _after(source, "str") == {"''", "'X'"}
+
+
+def test_table_entries_removed_normalisers_dropped_and_rounding_moved() -> None:
+    source = """
+    ALLOWED = {'a': {'b', 'c'}}
+    def f(text, price):
+        return text.strip().lower(), f'{price:.2f}'
+    """
+    assert _after(source, "item") == {"(entry removed)", "(item removed)"}
+    assert len(_codes(source, "item")) == 3
+    assert {"text.strip()", "text"} <= _after(source, "method")
+    assert {"{price:.1f}", "{price:.3f}"} <= _after(source, "num")
 
 
 def test_mutants_that_do_not_compile_are_discarded() -> None:
