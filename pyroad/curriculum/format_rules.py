@@ -16,10 +16,10 @@ from typing import Any
 from pyroad.curriculum.model import EXPECTED_FILE, Catalog, Exercise
 from pyroad.grading.compare import describe, matches
 from pyroad.grading.grader import Case, Grader, GradeReport, TestStatus, Verdict
-from pyroad.grading.pools import CHUNK
 
 MIN_HIDDEN = Fraction(1, 3)
 MAX_HINT1_CODE = 10
+CHECK_BATCH = 400  # pool cases per gate run: big enough to be few runs, small enough to fit time_s
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _UPDATE = "if the change is intended, run `pyroad curriculum check --update` and review the diff"
 
@@ -78,23 +78,28 @@ def pool_differences(exercise: Exercise, fresh: dict[str, list[dict[str, Any]]])
 
 
 def grade_every_case(grader: Grader, exercise: Exercise, code: str) -> GradeReport:
-    """Grade on fixed probes and every pool item, in runs of at most ``CHUNK`` pool cases.
+    """Grade on fixed probes and every pool item, in runs of at most ``CHECK_BATCH`` cases.
 
-    The verdict is the first run that did not pass (else passed); tests are all runs' tests.
+    Stops at the first run that does not pass (its verdict is the result): a wrong
+    solution is rejected as soon as one case catches it. Tests are all runs' tests.
     """
     cases = grader.plan(exercise, every_case=True)
     fixed = [case for case in cases if not case.probe.randomised]
     pooled = [case for case in cases if case.probe.randomised]
-    batches: list[list[Case]] = [fixed + pooled[:CHUNK]]
-    batches += [pooled[start : start + CHUNK] for start in range(CHUNK, len(pooled), CHUNK)]
-    reports = [grader.grade(exercise, code, cases=batch) for batch in batches]
-    failing = next((r for r in reports if r.verdict is not Verdict.PASSED), None)
-    combined = failing or reports[0]
+    batches: list[list[Case]] = [fixed + pooled[:CHECK_BATCH]]
+    rest = range(CHECK_BATCH, len(pooled), CHECK_BATCH)
+    batches += [pooled[start : start + CHECK_BATCH] for start in rest]
+    reports = []
+    for batch in batches:
+        reports.append(grader.grade(exercise, code, cases=batch))
+        if reports[-1].verdict is not Verdict.PASSED:
+            break
+    last = reports[-1]
     return GradeReport(
-        combined.verdict,
+        last.verdict,
         [test for report in reports for test in report.tests],
-        combined.summary,
-        traceback=combined.traceback,
+        last.summary,
+        traceback=last.traceback,
     )
 
 
