@@ -32,11 +32,11 @@ def load_settings(env):
 
     port = 8000
     if read("PORT"):
-        try:
-            port = int(read("PORT"))
-        except ValueError:
-            problems.append(f"PORT must be an integer, got {read('PORT')!r}")
+        text = read("PORT")
+        if not (text.isascii() and text.isdecimal()):
+            problems.append(f"PORT must be an integer, got {text!r}")
         else:
+            port = int(text)
             if not 1 <= port <= 65535:
                 problems.append(f"PORT must be between 1 and 65535, got {port}")
 
