@@ -4,7 +4,8 @@ Plausible slips: a line left out, two steps in the wrong order, a flag forgotten
 neighbouring flag used (``--soft`` for ``--hard``), a revision off by one (``HEAD~2`` for
 ``HEAD~1``), ``>`` for ``>>``. Lines that only look (``git status``, ``git log``, ``git diff``,
 a bare ``git branch``) are never dropped or moved: leaving them out changes nothing a probe
-should care about, so such mutants would be equivalent by construction.
+should care about, so such mutants would be equivalent by construction. Their flags are
+mutated only when the line asks something (``git log -S TEXT``), never its layout flags.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _FLAG_SWAPS = {
     "--staged": ("--worktree",),
     "--worktree": ("--staged",),
 }
+# How a look-only command shows things; dropping one changes only the layout.
+_DISPLAY = {"--oneline", "--short", "--stat", "--graph", "--decorate", "-s"}
 _REVISION = re.compile(r"^(.*[~^])(\d+)$")
 
 
@@ -49,12 +52,13 @@ def _look_only(line: str) -> bool:
     return command in _LOOK_ONLY or (command in _LISTS_WITHOUT_ARGS and len(words) == 2)
 
 
-def _word_edits(words: list[str]) -> Iterator[tuple[str, list[str]]]:
+def _word_edits(words: list[str], look_only: bool) -> Iterator[tuple[str, list[str]]]:
     for index, word in enumerate(words):
         if index == 0:
             continue
         if word.startswith("-") and words[0] == "git":
-            yield "flag", words[:index] + words[index + 1 :]
+            if not (look_only and word in _DISPLAY):
+                yield "flag", words[:index] + words[index + 1 :]
             for other in _FLAG_SWAPS.get(word, ()):
                 yield "flag", [*words[:index], other, *words[index + 1 :]]
         revision = _REVISION.match(word)
@@ -96,9 +100,11 @@ def git_mutants(script: str) -> list[Mutant]:
                 swapped = list(lines)
                 swapped[index], swapped[following] = lines[following], lines[index]
                 add("swap", index + 1, f"{line} / {other}", f"{other} / {line}", swapped)
-        if _look_only(line):
-            continue
-        for operator, words in _word_edits(_words(line)):
-            after = shlex.join(words)
+        words = _words(line)
+        look_only = _look_only(line)
+        if look_only and all(word.startswith("-") for word in words[2:]):
+            continue  # `git log --oneline`: nothing but how to show it
+        for operator, changed in _word_edits(words, look_only):
+            after = shlex.join(changed)
             add(operator, index + 1, line, after, [*lines[:index], after, *lines[index + 1 :]])
     return found
