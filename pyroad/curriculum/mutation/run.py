@@ -3,6 +3,10 @@
 A mutant is *killed* when its verdict is anything but passed, *timed out* when the verdict is
 a time-out (killed, but reported apart: a slow kill costs a whole time limit), *survived*
 when it passes. An internal error is none of these: it is reported, never counted as a kill.
+
+Randomised probes draw their cases as for one learner submission with the grader's default
+seed, not every pool item: a mutant caught only by a rare item would pass most submissions,
+so counting it as killed would flatter the probes. The fixed seed keeps results cacheable.
 """
 
 from __future__ import annotations
