@@ -6,7 +6,8 @@ def parse_config(text):
         if line == "" or line.startswith("#"):
             continue
         key, equals, value = line.partition("=")
-        if equals == "":
+        key = key.strip()
+        if equals == "" or key == "":
             continue
-        settings[key.strip()] = value.strip()
+        settings[key] = value.strip()
     return settings
