@@ -19,6 +19,7 @@ from pyroad.curriculum.loader import ContentProblem, load_catalog
 from pyroad.curriculum.model import EXPECTED_FILE, Catalog, Exercise
 from pyroad.curriculum.mutation.checking import gate_checks
 from pyroad.curriculum.mutation.gate import ExerciseMutation
+from pyroad.curriculum.snippets import check_lesson_snippets
 from pyroad.grading.compare import describe, matches
 from pyroad.grading.grader import ExerciseBroken, Grader, GradeReport, Verdict
 
@@ -186,9 +187,12 @@ def run_check(
 ) -> CheckReport:
     catalog, problems = load_catalog(root)
     exercises = [e for e in catalog.exercises if only is None or only in (e.slug, str(e.step))]
-    if only is not None and not exercises:
+    lessons = [le for le in catalog.lessons if only is None or only in (le.slug, str(le.step))]
+    if only is not None and not exercises and not lessons:
         problems.append(
-            ContentProblem(root, None, f"--only {only!r} matches no exercise slug or step number")
+            ContentProblem(
+                root, None, f"--only {only!r} matches no exercise, lesson or step number"
+            )
         )
     with ThreadPoolExecutor(max_workers=workers) as pool:
         checks = []
@@ -196,6 +200,9 @@ def run_check(
             checks.append(check)
             if progress:
                 progress(check)
+        # Every Python block of a lesson runs in the learners' sandbox (snippets.py).
+        for found in pool.map(lambda le: check_lesson_snippets(grader.sandbox, le), lessons):
+            problems.extend(found)
     report = CheckReport(catalog, problems, checks, only)
     if mutate:  # after the other checks: mutants are judged against the checked probes
         gate = gate_checks(checks, grader, workers=workers, reload_from=root if update else None,

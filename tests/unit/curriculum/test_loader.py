@@ -125,7 +125,7 @@ def test_only_with_a_typo_fails_instead_of_checking_nothing(course: Path) -> Non
         app, ["curriculum", "check", str(course), "--only", "parse-reqest-line"]
     )
     assert result.exit_code == 1
-    assert "--only 'parse-reqest-line' matches no exercise slug or step number" in result.output
+    assert "--only 'parse-reqest-line' matches no exercise, lesson or step number" in result.output
 
 
 @pytest.mark.parametrize(
