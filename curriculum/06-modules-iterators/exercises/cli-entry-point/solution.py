@@ -2,7 +2,8 @@ import sys
 
 
 def parse_port(text):
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
+    """The port as an int; only the ASCII digits 0-9 are accepted (no sign, space or '_')."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
         raise ValueError(f"port must be a number from 1 to 65535, got {text!r}")
     return int(text)
 
