@@ -16,7 +16,7 @@ class ValidationFailed(ApiError):
 
     def __init__(self, errors):
         ApiError.__init__(self, "invalid request")
-        self.errors = errors
+        self.errors = {**errors}
 
 
 class RateLimited(ApiError):
