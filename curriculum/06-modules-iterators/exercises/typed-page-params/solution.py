@@ -1,8 +1,8 @@
 def _positive_int(text: str, name: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {text!r}") from None
+    """The ASCII digits 0-9 only: int() alone would also take ' 3', '+3', '3_0' or '٣'."""
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"{name} must be a whole number, got {text!r}")
+    value = int(text)
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
     return value
