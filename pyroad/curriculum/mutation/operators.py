@@ -112,8 +112,16 @@ def _name(node: ast.AST) -> str:
     return ""
 
 
-def _segment(source: str, node: ast.AST) -> str:
-    text = ast.get_source_segment(source, node) or ast.unparse(node)
+def _segment(lines: list[str], node: ast.AST) -> str:
+    """The node's source text on its first line (``ast.get_source_segment`` splits the whole
+    source on every call, which dominated generation time)."""
+    start = getattr(node, "lineno", None)
+    if start is None or start > len(lines):
+        return _short(node)
+    raw = lines[start - 1].encode()
+    begin = getattr(node, "col_offset", 0)
+    end = node.end_col_offset if node.end_lineno == start else None  # type: ignore[attr-defined]
+    text = raw[begin:end].decode(errors="replace") or ast.unparse(node)
     first = text.strip().splitlines()[0] if text.strip() else text
     return first if len(first) <= 90 else first[:87] + "…"
 
@@ -380,12 +388,21 @@ def _is_docstring(statement: ast.stmt) -> bool:
     )
 
 
-def _collect(tree: ast.Module) -> Iterator[tuple[_Edit, str]]:
-    """Every edit with the name of the function (or class, or module) it sits in."""
+def _collect(tree: ast.Module) -> Iterator[tuple[_Edit, str, int | None]]:
+    """Every edit, the function (or class, or module) it sits in and its top-level statement.
+
+    The top-level index lets a mutant be rendered by re-rendering only that statement; an
+    edit to the module's own statement list has none (the whole module is rendered).
+    """
 
     def visit(
-        node: ast.AST, parent: ast.AST | None, grand: ast.AST | None, scope: str, in_fn: bool
-    ) -> Iterator[tuple[_Edit, str]]:
+        node: ast.AST,
+        parent: ast.AST | None,
+        grand: ast.AST | None,
+        scope: str,
+        in_fn: bool,
+        top: int | None,
+    ) -> Iterator[tuple[_Edit, str, int | None]]:
         if _is_function(node) or isinstance(node, ast.ClassDef):
             scope = f"{scope}.{node.name}"  # type: ignore[attr-defined]
             in_fn = in_fn or _is_function(node)
@@ -393,46 +410,54 @@ def _collect(tree: ast.Module) -> Iterator[tuple[_Edit, str]]:
             if isinstance(value, list):
                 if value and all(isinstance(v, ast.stmt) for v in value):
                     for edit in _statement_edits(node, field, value, in_fn):
-                        yield edit, scope
+                        yield edit, scope, top
                 for index, item in enumerate(value):
                     if isinstance(item, ast.AST):
+                        below = index if node is tree else top
                         if isinstance(item, ast.expr):
                             for operator, new in _expression_edits(item, node, parent):
-                                yield _Edit(operator, item, node, field, index, new), scope
-                        yield from visit(item, node, parent, scope, in_fn)
+                                edit = _Edit(operator, item, node, field, index, new)
+                                yield edit, scope, below
+                        yield from visit(item, node, parent, scope, in_fn, below)
             elif isinstance(value, ast.AST):
                 if isinstance(value, ast.expr):
                     for operator, new in _expression_edits(value, node, parent):
-                        yield _Edit(operator, value, node, field, None, new), scope
-                yield from visit(value, node, parent, scope, in_fn)
+                        yield _Edit(operator, value, node, field, None, new), scope, top
+                yield from visit(value, node, parent, scope, in_fn, top)
 
-    yield from visit(tree, None, None, "", False)
+    yield from visit(tree, None, None, "", False, None)
 
 
-def _render(tree: ast.Module, edit: _Edit) -> str:
+def _render(tree: ast.Module, edit: _Edit, top: int | None, parts: list[str]) -> tuple[str, str]:
+    """The module with ``edit`` applied and the part that changed (the tree is restored)."""
     if edit.field == "":  # a replacement inside a statement list
-        container: list[Any] = edit.holder
-        assert edit.index is not None
-        old = container[edit.index]
-        container[edit.index] = edit.new
-        try:
-            return ast.unparse(tree)
-        finally:
-            container[edit.index] = old
-    if edit.index is None:
-        old = getattr(edit.holder, edit.field)
-        setattr(edit.holder, edit.field, edit.new)
-        try:
-            return ast.unparse(tree)
-        finally:
-            setattr(edit.holder, edit.field, old)
-    items = getattr(edit.holder, edit.field)
-    old = items[edit.index]
-    items[edit.index] = edit.new
+        holder: Any = edit.holder
+        slot: Any = edit.index
+    elif edit.index is None:
+        holder, slot = edit.holder, edit.field
+    else:
+        holder, slot = getattr(edit.holder, edit.field), edit.index
+    is_list = isinstance(holder, list)
+    old = holder[slot] if is_list else getattr(holder, slot)
+    if is_list:
+        holder[slot] = edit.new
+    else:
+        setattr(holder, slot, edit.new)
     try:
-        return ast.unparse(tree)
+        if top is None:
+            code = _join(tree)
+            return code, code
+        piece = ast.unparse(tree.body[top])
+        return "\n".join([*parts[:top], piece, *parts[top + 1 :]]), piece
     finally:
-        items[edit.index] = old
+        if is_list:
+            holder[slot] = old
+        else:
+            setattr(holder, slot, old)
+
+
+def _join(tree: ast.Module) -> str:
+    return "\n".join(ast.unparse(statement) for statement in tree.body)
 
 
 def _removed_item(edit: _Edit) -> ast.AST:
@@ -446,18 +471,18 @@ def _removed_item(edit: _Edit) -> ast.AST:
     return next(e for e in old.elts if id(e) not in kept)
 
 
-def _describe(source: str, edit: _Edit) -> tuple[str, str]:
+def _describe(lines: list[str], edit: _Edit) -> tuple[str, str]:
     if edit.operator == "item":
         item = _removed_item(edit)
         entry = isinstance(edit.node, ast.Dict)
-        return _segment(source, item), f"({'entry' if entry else 'item'} removed)"
+        return _segment(lines, item), f"({'entry' if entry else 'item'} removed)"
     if isinstance(edit.node, ast.FormattedValue):
         return _short(edit.node), _short(edit.new)
-    before = _segment(source, edit.node)
+    before = _segment(lines, edit.node)
     if isinstance(edit.new, list):
         removed = [s for s in _old_list(edit) if s not in edit.new]
         if removed:
-            return _segment(source, removed[0]), "(removed)"
+            return _segment(lines, removed[0]), "(removed)"
         added = [s for s in edit.new if s not in _old_list(edit)]
         return before, f"{_short(added)}  (inserted before)"
     if edit.field == "" and isinstance(edit.new, ast.If | ast.FunctionDef | ast.AsyncFunctionDef):
@@ -468,7 +493,7 @@ def _describe(source: str, edit: _Edit) -> tuple[str, str]:
             and edit.new.body
             and isinstance(edit.new.body[0], ast.Pass)
         ):
-            return _segment(source, edit.node), "if-body → pass"
+            return _segment(lines, edit.node), "if-body → pass"
         return f"else: {before}", "(else removed)"
     return before, _short(edit.new)
 
@@ -480,20 +505,21 @@ def _old_list(edit: _Edit) -> list[ast.stmt]:
 def mutants(source: str) -> list[Mutant]:
     """Every distinct mutant of ``source`` that still compiles, in source order."""
     tree = ast.parse(source)
-    original = ast.unparse(tree)
-    seen = {original}
+    parts = [ast.unparse(statement) for statement in tree.body]
+    lines = source.splitlines()
+    seen = {"\n".join(parts)}
     occurrences: dict[str, int] = {}
     found: list[Mutant] = []
-    for edit, scope in _collect(tree):
-        code = _render(tree, edit)
+    for edit, scope, top in _collect(tree):
+        code, piece = _render(tree, edit, top, parts)
         if code in seen:
             continue
         seen.add(code)
-        try:
-            compile(code, "solution.py", "exec")
+        try:  # a top-level statement compiles on its own: no need to compile the module
+            compile(piece, "solution.py", "exec")
         except (SyntaxError, ValueError):
             continue  # a mutant that does not compile is not a mutant
-        before, after = _describe(source, edit)
+        before, after = _describe(lines, edit)
         shown = _removed_item(edit) if edit.operator == "item" else edit.node
         identity = f"{edit.operator}\0{scope}\0{_short(shown)}\0{after}"
         occurrences[identity] = occurrences.get(identity, 0) + 1
@@ -507,4 +533,4 @@ def mutants(source: str) -> list[Mutant]:
 
 def normalised(source: str) -> str:
     """The solution as the mutants are rendered (``ast.unparse``), to check it still passes."""
-    return ast.unparse(ast.parse(source))
+    return _join(ast.parse(source))
