@@ -65,6 +65,10 @@ class Graded:
 def fate_of(grader: Grader, exercise: Exercise, mutant: Mutant) -> Graded:
     try:
         verdict = grader.grade(exercise, mutant.code).verdict
+        if verdict is Verdict.TIMEOUT:
+            # Once more: on a loaded machine a slow-but-finite mutant can miss the wall clock,
+            # and a time-out counts as a kill. A real endless loop times out again.
+            verdict = grader.grade(exercise, mutant.code).verdict
     except ExerciseBroken as error:
         return Graded(exercise, mutant, Fate.ERROR, str(error))
     if verdict is Verdict.PASSED:
