@@ -1,0 +1,14 @@
+ERROR_LEVELS = {"ERROR", "CRITICAL"}
+
+
+def error_lines(lines):
+    """Yield (line_number, message) for each ERROR or CRITICAL line, lazily."""
+    for number, line in enumerate(lines, start=1):
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[1] in ERROR_LEVELS:
+            yield number, parts[2].strip()
+
+
+def count_errors(lines):
+    """Count the error lines with a generator expression."""
+    return sum(1 for _ in error_lines(lines))
