@@ -71,6 +71,8 @@ def fate_of(grader: Grader, exercise: Exercise, mutant: Mutant) -> Graded:
             verdict = grader.grade(exercise, mutant.code).verdict
     except ExerciseBroken as error:
         return Graded(exercise, mutant, Fate.ERROR, str(error))
+    except Exception as error:  # the sandbox itself failed: report it, never count a kill
+        return Graded(exercise, mutant, Fate.ERROR, f"{type(error).__name__}: {error}")
     if verdict is Verdict.PASSED:
         return Graded(exercise, mutant, Fate.SURVIVED)
     if verdict is Verdict.TIMEOUT:
