@@ -141,6 +141,7 @@ class ForkServerSandbox:
         self._closed = False
         self._last_error = ""
         self._started = threading.Event()
+        self.peaks: list[int] = []  # each run's cgroup memory peak, in bytes (latest last)
         # bubblewrap's --die-with-parent follows the *thread* that started it, so one
         # long-lived thread starts every slot, first and replacement alike.
         self._spawner = threading.Thread(
@@ -246,6 +247,12 @@ class ForkServerSandbox:
             slots = list(self._slots.values())
         return [len(slot.process_tree()) for slot in slots]
 
+    def run_cgroups(self) -> list[SlotCgroup]:
+        """Every live slot's two run cgroups (for checks that a run left nothing behind)."""
+        with self._lock:
+            slots = list(self._slots.values())
+        return [group for slot in slots for group in slot.cgroups or ()]
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
@@ -333,6 +340,7 @@ class ForkServerSandbox:
         slot.runs += 1
         slot.awaiting_child = True  # the zygote forks the next child after its report
         _settle(slot, state, index)
+        self.peaks = [*self.peaks[-99:], state.peak_bytes]
         outcome = _classify(state, limits)
         outcome.duration_ms = (time.perf_counter() - started) * 1000
         return outcome
@@ -488,6 +496,7 @@ def _collect(
                         job_file.close()
                 elif key.data == "control":
                     state.report = _parse_report(slot.receive(1.0), run_id)
+                    selector.unregister(slot.control)  # next comes the next run's child
                 else:
                     chunk = os.read(key.fd, 65536)
                     if not chunk:

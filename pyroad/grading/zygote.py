@@ -44,6 +44,9 @@ WORKDIR = "/tmp/work"  # noqa: S108
 EXIT_MEMORY = 86  # MemoryError escaped the harness
 EXIT_SETUP = 87  # the confinement could not be applied: never run learner code then
 RESULT_FD = 3
+# Bound once: learner code may replace os._exit (and os.closerange) in its own process,
+# and the run must still end the moment its harness is done.
+_exit, _closerange = os._exit, os.closerange
 START_LINE = b'{"event": "start"}\n'
 PRELOAD = (
     "abc",
@@ -280,8 +283,11 @@ class Zygote:
         try:
             pid = os.fork()
             if pid == 0:
-                ours.close()
-                _child(theirs, scratch, self)
+                try:
+                    ours.close()
+                    _child(theirs, scratch, self)
+                finally:
+                    _exit(EXIT_SETUP)  # never back into the zygote's code
         finally:
             # Back to our own namespace for children, ready for the next unshare.
             confine.setns(self.own_pidns, confine.CLONE_NEWPID)
@@ -333,10 +339,10 @@ def _child(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> 
         _confine(channel, scratch, zygote)
         message, fds, _, _ = socket.recv_fds(channel, 65536, 3)
         if not message or len(fds) != 3:
-            os._exit(0)  # discarded before use
+            _exit(0)  # discarded before use
         _attach(json.loads(message), fds, channel)
     except BaseException:
-        os._exit(EXIT_SETUP)
+        _exit(EXIT_SETUP)
     code = 0
     try:
         _run_harness()
@@ -344,8 +350,8 @@ def _child(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> 
         code = EXIT_MEMORY
     except BaseException:
         code = 1
-    os.closerange(0, RESULT_FD + 1)  # EOF for the trusted side now, not after the exit teardown
-    os._exit(code)
+    _closerange(0, RESULT_FD + 1)  # EOF for the trusted side now, not after the exit teardown
+    _exit(code)
 
 
 def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> None:
