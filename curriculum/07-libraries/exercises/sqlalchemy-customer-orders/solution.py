@@ -48,4 +48,4 @@ def top_customers(session, limit=3):
         .order_by(spent.desc(), Customer.name)
         .limit(limit)
     )
-    return [(name, round(total, 2)) for name, total in session.execute(query)]
+    return [(name, total) for name, total in session.execute(query)]
