@@ -163,11 +163,37 @@ def write_pinned(
     pools: dict[str, list[dict[str, Any]]] | None = None,
 ) -> None:
     fixed = [probe for probe in exercise.tests if not probe.randomised]
-    document: dict[str, Any] = {"tests": {probe.name: observations[probe.name] for probe in fixed}}
+    tests = {probe.name: observations[probe.name] for probe in fixed}
+    (exercise.path / EXPECTED_FILE).write_text(pinned_text(tests, pools), encoding="utf-8")
+
+
+def pinned_text(tests: dict[str, Any], pools: dict[str, list[dict[str, Any]]] | None) -> str:
+    """expected.json with one line per observation and per pool case.
+
+    Reviewers read its diff after `--update`: a line per probe shows exactly which
+    expectation moved, and pools of hundreds of cases stay a few hundred lines, not the
+    tens of thousands an indented dump of nested observations takes.
+    """
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = ["{", ' "tests": {']
+    lines += [f"  {one(name)}: {one(value)}," for name, value in tests.items()]
+    if tests:
+        lines[-1] = lines[-1].rstrip(",")
+    lines.append(" }" + ("," if pools else ""))
     if pools:
-        document["pools"] = pools
-    text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
-    (exercise.path / EXPECTED_FILE).write_text(text, encoding="utf-8")
+        lines.append(' "pools": {')
+        for index, (name, cases) in enumerate(pools.items()):
+            lines.append(f"  {one(name)}: [")
+            lines += [f"   {one(case)}," for case in cases]
+            if cases:
+                lines[-1] = lines[-1].rstrip(",")
+            lines.append("  ]" + ("," if index < len(pools) - 1 else ""))
+        lines.append(" }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def _file(exercise: Exercise, stem: str) -> str:
