@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     unsafe_dev_sandbox: bool = Field(
         False, description="Allow the unconfined subprocess grader. Never in production."
     )
+    sandbox_allow_incomplete: bool = Field(
+        False,
+        description="Start grading slots even without a cgroup, seccomp or Landlock "
+        "(development on hosts that lack them). Never in production.",
+    )
     max_code_bytes: int = Field(65536, description="Largest accepted submission, in bytes.")
     session_days: int = Field(14, description="How long a login lasts.")
     stuck_after_s: int = Field(
@@ -68,11 +73,16 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
-        unsafe = self.unsafe_dev_sandbox or self.argon2_fast or not self.secret_key
+        unsafe = (
+            self.unsafe_dev_sandbox
+            or self.argon2_fast
+            or self.sandbox_allow_incomplete
+            or not self.secret_key
+        )
         if self.environment == "production" and unsafe:
             raise ValueError(
-                "production needs PYROAD_SECRET_KEY and must not set PYROAD_UNSAFE_DEV_SANDBOX "
-                "or PYROAD_ARGON2_FAST"
+                "production needs PYROAD_SECRET_KEY and must not set PYROAD_UNSAFE_DEV_SANDBOX, "
+                "PYROAD_SANDBOX_ALLOW_INCOMPLETE or PYROAD_ARGON2_FAST"
             )
         return self
 

@@ -1,6 +1,7 @@
 """Control groups for grading runs: memory (swap included), process count and CPU bandwidth.
 
-Each slot gets one cgroup for its runs (``<our cgroup>/pyroad-<pid>/slot-<n>``), created
+Each slot gets two cgroups for its runs (``<our cgroup>/pyroad-<pid>-<n>/slot-<m>``, used
+alternately), created
 below the cgroup this process already sits in (the delegated-subtree pattern: we create
 and remove only our own directories, never touch anyone else's). The zygote moves each
 run's child into it before the run is handed over (through ``cgroup.procs`` descriptors
@@ -27,8 +28,10 @@ Both kernel interfaces are supported:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
+import itertools
 import os
 import signal
 import time
@@ -36,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTROLLERS = ("memory", "pids", "cpu")
+_instances = itertools.count()
 CPU_PERIOD_US = 100_000
 
 
@@ -102,8 +106,8 @@ class Layout:
     version: int
     parents: dict[str, Path]  # controller (or "unified") -> the cgroup this process is in
 
-    def slot_dirs(self, pid: int, index: int) -> dict[str, Path]:
-        return {name: parent / f"pyroad-{pid}" / f"slot-{index}" for name, parent in self.parents.items()}
+    def slot_dirs(self, base: str, index: int) -> dict[str, Path]:
+        return {name: parent / base / f"slot-{index}" for name, parent in self.parents.items()}
 
 
 def detect(proc_cgroup: str, mountinfo: str) -> Layout:
@@ -182,8 +186,9 @@ class Cgroups:
         if layout is None:
             layout = detect(_read(Path("/proc/self/cgroup")), _read(Path("/proc/self/mountinfo")))
         self.layout = layout
-        self.pid = os.getpid()
-        self.bases = {name: parent / f"pyroad-{self.pid}" for name, parent in layout.parents.items()}
+        # Named with our pid (and a count: one process may hold several sandboxes).
+        self.name = f"pyroad-{os.getpid()}-{next(_instances)}"
+        self.bases = {name: parent / self.name for name, parent in layout.parents.items()}
         created: list[Path] = []
         try:
             for base in self.bases.values():
@@ -196,6 +201,7 @@ class Cgroups:
                 with contextlib.suppress(OSError):
                     path.rmdir()
             raise CgroupUnavailable(_explain(error, layout)) from error
+        atexit.register(self.close)  # even if the owner forgets: no cgroup outlives us
 
     def _delegate_v2(self) -> None:
         parent = self.layout.parents["unified"]
@@ -206,7 +212,7 @@ class Cgroups:
         _write(self.bases["unified"] / "cgroup.subtree_control", wanted)
 
     def slot(self, index: int) -> SlotCgroup:
-        return SlotCgroup(self.layout.version, self.layout.slot_dirs(self.pid, index))
+        return SlotCgroup(self.layout.version, self.layout.slot_dirs(self.name, index))
 
     def close(self) -> None:
         """Remove our directories (slots first); anything still inside is killed first."""

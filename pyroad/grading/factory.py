@@ -23,4 +23,6 @@ def make_sandbox(settings: Settings) -> Sandbox:
         return SubprocessSandbox()
     from pyroad.grading.forkserver import ForkServerSandbox
 
-    return ForkServerSandbox(slots=settings.workers)
+    return ForkServerSandbox(
+        slots=settings.workers, allow_incomplete=settings.sandbox_allow_incomplete
+    )

@@ -1,31 +1,33 @@
-"""The seccomp program is well-formed for the architectures we know, absent for others."""
+"""Confinement helpers and the seccomp allowlists compiled by libseccomp."""
 
 from __future__ import annotations
 
 import struct
 
-import pytest
-
-from pyroad.grading import confine
+from pyroad.grading import confine, seccomp_policy
 
 
-@pytest.mark.parametrize("machine", ["x86_64", "aarch64"])
-def test_seccomp_program_shape(machine: str) -> None:
-    program = confine.seccomp_program(machine)
-    assert program is not None
-    assert len(program) % 8 == 0
-    count = len(program) // 8
-    assert count < 4096  # the kernel's BPF_MAXINSNS
-    for index in range(count):
-        code, jt, jf, _ = struct.unpack_from("=HBBI", program, index * 8)
-        if code & 0x07 == 0x05:  # jumps stay inside the program
-            assert index + 1 + max(jt, jf) < count
-    last_code, _, _, last_k = struct.unpack_from("=HBBI", program, len(program) - 8)
-    assert (last_code, last_k) == (0x06, 0x7FFF0000)  # default: allow
+def test_policies_compile_to_bpf() -> None:
+    for policy in seccomp_policy.POLICIES:
+        program = seccomp_policy.compile_policy(policy)
+        assert len(program) % 8 == 0
+        assert 0 < len(program) // 8 < 4096  # the kernel's BPF_MAXINSNS
+        for index in range(len(program) // 8):
+            code, jt, jf, _ = struct.unpack_from("=HBBI", program, index * 8)
+            assert code < 0x100
 
 
-def test_unknown_architecture_has_no_program() -> None:
-    assert confine.seccomp_program("sparc64") is None
+def test_only_git_may_execute() -> None:
+    assert "execve" in seccomp_policy.DENIED + ("execve",)
+    assert seccomp_policy.compile_policy("python") != seccomp_policy.compile_policy("git")
+    for name in ("shmget", "memfd_create", "execveat", "io_setup", "splice", "sync", "syncfs"):
+        assert name in seccomp_policy.DENIED
+        assert name not in seccomp_policy.ALLOWED
+
+
+def test_mount_points_decode_escapes() -> None:
+    text = "36 35 98:0 / /a\\040b rw - ext4 /dev/x rw\n37 36 0:5 / /proc rw - proc proc rw\n"
+    assert confine.mount_points(text) == ["/a b", "/proc"]
 
 
 def test_landlock_abi_is_a_number() -> None:
