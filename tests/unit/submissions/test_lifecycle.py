@@ -11,11 +11,13 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pyroad.accounts.models import User
+from pyroad.curriculum.loader import load_catalog
 from pyroad.db import make_engine, make_session_factory, transaction, utcnow
 from pyroad.grading.grader import GradeReport, Verdict
 from pyroad.migrate import upgrade
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission, SubmissionStatus
+from tests.conftest import CURRICULUM
 
 
 @pytest.fixture
@@ -112,3 +114,28 @@ def test_out_of_attempts_ends_as_internal_with_the_reason(sessions: sessionmaker
     ended = row(sessions, submission_id)
     assert ended.status is SubmissionStatus.DONE and ended.verdict == "internal"
     assert "sandbox crashed" in ended.summary
+
+
+def test_each_submission_stores_a_seed_and_the_claim_replays_it(
+    sessions: sessionmaker[Session],
+) -> None:
+    catalog, _ = load_catalog(CURRICULUM)
+    seeds = set()
+    with transaction(sessions) as session:
+        user = User(email="s@example.com", display_name="s", password_hash="x")
+        session.add(user)
+        session.flush()
+        for _ in range(5):
+            created = services.create(session, catalog, user, "parse-port", "x = 1", 65536)
+            assert created.seed is not None and 0 <= created.seed < services.SEED_BOUND
+            seeds.add((created.id, created.seed))
+    assert len({seed for _, seed in seeds}) > 1  # drawn per submission, not one for all
+    for submission_id, seed in seeds:
+        with transaction(sessions) as session:
+            held = services.claim(session, submission_id)
+        assert held is not None and held.seed == seed
+    # Rows from before the column existed replay with their id as the seed.
+    old = new_submission(sessions)
+    with transaction(sessions) as session:
+        held = services.claim(session, old)
+    assert held is not None and held.seed == old
