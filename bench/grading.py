@@ -168,6 +168,54 @@ def measure_api(runs: int) -> list[float] | None:
             server.stop()
 
 
+def measure_cgroups(runs: int) -> tuple[float, float] | None:
+    """Per-run cgroup cost, in ms: (per-slot cgroup reused: limit check, emptiness, OOM
+    count, peak read and reset; a fresh cgroup per run: mkdir, limits, moving a process in,
+    kill check and rmdir)."""
+    from pyroad.grading.cgroups import CgroupLimits, Cgroups, CgroupUnavailable
+
+    try:
+        groups = Cgroups()
+    except CgroupUnavailable as error:
+        print(f"cgroups: not available ({error})")
+        return None
+    limits = CgroupLimits(256 << 20, 32)
+    try:
+        reused = groups.slot(0)
+        reused.create()
+        reused.apply(limits)
+        started = time.perf_counter()
+        for _ in range(runs):  # what the hot path does per run on a reused cgroup
+            reused.apply(limits)
+            reused.tasks()
+            reused.oom_kills()
+            reused.peak_bytes()
+            reused.reset_peak()
+        per_slot = (time.perf_counter() - started) * 1000 / runs
+        sleeper = subprocess.Popen(["sleep", "60"])  # noqa: S607
+        try:
+            started = time.perf_counter()
+            for index in range(runs):
+                fresh = groups.slot(1 + index)
+                fresh.create()
+                fresh.apply(limits)
+                for fd in fresh.procs_fds():
+                    os.write(fd, str(sleeper.pid).encode())
+                    os.close(fd)
+                for fd in reused.procs_fds():  # move it out again so the group can go
+                    os.write(fd, str(sleeper.pid).encode())
+                    os.close(fd)
+                fresh.tasks()
+                fresh.remove()
+            per_run = (time.perf_counter() - started) * 1000 / runs
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+    finally:
+        groups.close()
+    return per_slot, per_run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300, help="sequential gradings to time")
@@ -190,6 +238,12 @@ def main() -> None:
         sandbox.close()
     pytest_ms = measure_pytest(args.pytest_runs)
     api = measure_api(args.api_runs)
+    cgroup_costs = measure_cgroups(100)
+    if cgroup_costs is not None:
+        print(
+            f"cgroup cost per run: {cgroup_costs[0]:.3f} ms reusing the slot's cgroup "
+            f"(used), {cgroup_costs[1]:.2f} ms creating and removing one per run"
+        )
 
     p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
     pytest_p50 = statistics.median(pytest_ms)

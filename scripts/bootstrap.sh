@@ -12,6 +12,7 @@ want_tests=0
 
 packages=()
 command -v bwrap >/dev/null 2>&1 || packages+=(bubblewrap)
+ldconfig -p 2>/dev/null | grep -q "libseccomp.so.2 " || packages+=(libseccomp2)  # the seccomp allowlists (pyseccomp)
 command -v git >/dev/null 2>&1 || packages+=(git)
 if [ "$want_tests" = 1 ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium fonts-dejavu-core)

@@ -250,7 +250,9 @@ class SlotCgroup:
         self.applied: CgroupLimits | None = None
         self._memory = dirs.get("memory") or dirs.get("unified") or next(iter(dirs.values()))
         self._pids = dirs.get("pids") or self._memory
-        self.swap_accounting = version == 2 or (self._memory / "memory.memsw.limit_in_bytes").exists()
+        self.swap_accounting = (
+            version == 2 or (self._memory / "memory.memsw.limit_in_bytes").exists()
+        )
 
     def create(self) -> None:
         for path in self.dirs.values():
@@ -258,9 +260,9 @@ class SlotCgroup:
         if self.version == 1:  # the v1 pids/cpu controllers need nothing else; memory neither
             with contextlib.suppress(OSError):
                 _write(self._memory / "memory.oom_control", "0")
-        self.swap_accounting = self.version == 2 or (
-            self._memory / "memory.memsw.limit_in_bytes"
-        ).exists()
+        self.swap_accounting = (
+            self.version == 2 or (self._memory / "memory.memsw.limit_in_bytes").exists()
+        )
 
     def procs_fds(self) -> list[int]:
         """Write-only descriptors of each hierarchy's ``cgroup.procs``, to pass to the zygote."""
@@ -293,7 +295,11 @@ class SlotCgroup:
 
     def reset_peak(self) -> None:
         with contextlib.suppress(OSError):
-            _write(self._memory / ("memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"), "0")
+            _write(
+                self._memory
+                / ("memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"),
+                "0",
+            )
 
     def usage_bytes(self) -> int:
         name = "memory.current" if self.version == 2 else "memory.usage_in_bytes"

@@ -207,7 +207,11 @@ def mount_pid_proc(target: str, scratch_dir: str) -> None:
     """
     os.mkdir(scratch_dir, 0o700)  # noqa: PTH102
     mount(
-        "proc", scratch_dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "subset=pid,hidepid=invisible"
+        "proc",
+        scratch_dir,
+        "proc",
+        MS_NOSUID | MS_NODEV | MS_NOEXEC,
+        "subset=pid,hidepid=invisible",
     )
     umount(target, _MNT_DETACH)
     mount(scratch_dir, target, None, _MS_MOVE)

@@ -37,6 +37,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
+from pyroad.grading import seccomp_policy
+from pyroad.grading.cgroups import CgroupLimits, Cgroups, CgroupUnavailable, SlotCgroup
 from pyroad.grading.protocol import ProtocolViolation, StreamReader
 from pyroad.grading.sandbox import (
     Event,
@@ -47,8 +49,6 @@ from pyroad.grading.sandbox import (
     RunStatus,
     SandboxUnavailable,
 )
-from pyroad.grading import seccomp_policy
-from pyroad.grading.cgroups import CgroupLimits, Cgroups, CgroupUnavailable, SlotCgroup
 from pyroad.grading.slot import RuntimeView, Slot, SlotStartError, find_bwrap
 
 log = logging.getLogger("pyroad.grading.sandbox")
@@ -113,8 +113,7 @@ class ForkServerSandbox:
         programs: dict[str, str] = {}
         try:
             programs = {
-                name: seccomp_policy.compile_policy(name).hex()
-                for name in seccomp_policy.POLICIES
+                name: seccomp_policy.compile_policy(name).hex() for name in seccomp_policy.POLICIES
             }
         except seccomp_policy.SeccompUnavailable as error:
             missing.append(f"no seccomp filter: {error}")
@@ -303,9 +302,7 @@ class ForkServerSandbox:
             "file_size_mb": limits.file_size_mb,
         }
         try:
-            _ensure_channel(
-                slot, _scratch(limits), _frameworks(job) - slot.preloaded, _policy(job)
-            )
+            _ensure_channel(slot, _scratch(limits), _frameworks(job) - slot.preloaded, _policy(job))
             assert slot.channel is not None
             run_id, index, group = slot.channel_run, slot.channel_cgroup, _cgroup(slot)
             if group is not None:
@@ -332,7 +329,18 @@ class ForkServerSandbox:
         state = _Run(reader)
         job_file = os.fdopen(job_w, "wb", buffering=0)  # closed exactly once, by its owner
         try:
-            _collect(slot, state, payload, job_file, result_r, output_r, limits, on_event, started, run_id)
+            _collect(
+                slot,
+                state,
+                payload,
+                job_file,
+                result_r,
+                output_r,
+                limits,
+                on_event,
+                started,
+                run_id,
+            )
         finally:
             job_file.close()
             os.close(result_r)
@@ -581,7 +589,9 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
             f"{state.peak_bytes >> 20} MiB); {detail}",
         )
     if state.killed_after_end and _complete(state):
-        return RunOutcome(RunStatus.COMPLETED, events, f"ended by the sandbox after its results; {detail}")
+        return RunOutcome(
+            RunStatus.COMPLETED, events, f"ended by the sandbox after its results; {detail}"
+        )
     cpu_spent = float(report.get("cpu_s", 0)) >= max(1, int(limits.cpu_s + 0.999))
     timed_out = state.timed_out or bool(report.get("deadline"))
     if timed_out or code == -signal.SIGXCPU or (code == -signal.SIGKILL and cpu_spent):

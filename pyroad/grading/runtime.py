@@ -49,7 +49,7 @@ def _link_tree(source: Path, destination: Path, skip: frozenset[str] = frozenset
     """Recreate ``source`` under ``destination`` with hard links (copies if that fails)."""
     for directory, dirnames, filenames in os.walk(source):
         relative = Path(directory).relative_to(source)
-        if relative == Path("."):
+        if relative == Path():
             dirnames[:] = [name for name in dirnames if name not in skip]
         target = destination / relative
         target.mkdir(mode=0o755, parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def _elf_needs(path: Path) -> tuple[list[str], str]:
         return [], ""
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         return [], ""
-    phoff, = struct.unpack_from("<Q", data, 0x20)
+    (phoff,) = struct.unpack_from("<Q", data, 0x20)
     phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
     loads, dynamic, interp = [], None, ""
     for index in range(phnum):
@@ -152,7 +152,17 @@ def _elf_needs(path: Path) -> tuple[list[str], str]:
 
 def _search_dirs() -> list[Path]:
     multiarch = sysconfig.get_config_var("MULTIARCH") or f"{os.uname().machine}-linux-gnu"
-    return [Path(p) for p in (f"/lib/{multiarch}", f"/usr/lib/{multiarch}", "/lib64", "/usr/lib64", "/lib", "/usr/lib")]
+    return [
+        Path(p)
+        for p in (
+            f"/lib/{multiarch}",
+            f"/usr/lib/{multiarch}",
+            "/lib64",
+            "/usr/lib64",
+            "/lib",
+            "/usr/lib",
+        )
+    ]
 
 
 @lru_cache(maxsize=4)

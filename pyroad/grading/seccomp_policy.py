@@ -113,7 +113,7 @@ def compile_policy(policy: str) -> bytes:
     if policy not in POLICIES:
         raise ValueError(f"unknown seccomp policy {policy!r}")
     try:
-        import pyseccomp as sc  # noqa: PLC0415 - needs libseccomp.so.2, only on the trusted side
+        import pyseccomp as sc
     except (ImportError, OSError) as error:
         raise SeccompUnavailable(
             f"libseccomp is not available ({error}): install libseccomp2 (Debian/Ubuntu) "

@@ -83,9 +83,7 @@ class RuntimeView:
         prefix = Path(sys.base_prefix).resolve()
         executable = Path(sys.executable).resolve()
         paths = sysconfig.get_paths()
-        sites = [
-            Path(paths[key]).resolve() for key in dict.fromkeys(("purelib", "platlib"))
-        ]
+        sites = [Path(paths[key]).resolve() for key in dict.fromkeys(("purelib", "platlib"))]
         sites = [site for site in dict.fromkeys(sites) if site.is_dir()]
         tree = runtime.neutral_tree(prefix, executable, sites, GRADING_DIR)
         binds: list[tuple[str, str]] = [(str(tree / "python"), NEUTRAL_PYTHON)]

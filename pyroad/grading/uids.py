@@ -27,7 +27,7 @@ class NoFreeUidBlock(RuntimeError):
 
 def block_base(lock_dir: Path = LOCK_DIR) -> int:
     """The first uid of this process's block (allocated on first use, kept until exit)."""
-    global _held  # noqa: PLW0603 - one block per process, by design
+    global _held
     if _held is not None and lock_dir == LOCK_DIR:
         return UID_BASE + _held[0] * BLOCK_SIZE
     lock_dir.mkdir(mode=0o755, parents=True, exist_ok=True)

@@ -164,7 +164,8 @@ class Zygote:
         self.missing = self._missing()
         if self.missing and not config.allow_incomplete:
             raise IncompleteConfinement(
-                "the slot's confinement is incomplete, refusing to start: " + "; ".join(self.missing)
+                "the slot's confinement is incomplete, refusing to start: "
+                + "; ".join(self.missing)
             )
         self.own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
         self.child: _Prepared | None = None
