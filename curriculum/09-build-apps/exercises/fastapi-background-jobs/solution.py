@@ -23,7 +23,7 @@ class SignupIn(BaseModel):
 
 
 class ExportIn(BaseModel):
-    rows: int = Field(ge=1, le=10000)
+    rows: int = Field(strict=True, ge=1, le=10000)
 
 
 @app.post("/signups", status_code=202)

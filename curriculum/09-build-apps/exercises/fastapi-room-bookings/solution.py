@@ -11,8 +11,8 @@ next_id = 1
 
 class BookingIn(BaseModel):
     day: date
-    start_hour: int = Field(ge=8, le=17)
-    end_hour: int = Field(ge=9, le=18)
+    start_hour: int = Field(strict=True, ge=8, le=17)
+    end_hour: int = Field(strict=True, ge=9, le=18)
     title: str = Field(min_length=1, max_length=80)
 
     @model_validator(mode="after")

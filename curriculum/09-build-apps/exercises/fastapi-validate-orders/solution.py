@@ -7,9 +7,9 @@ app = FastAPI()
 class OrderLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sku: str = Field(pattern=r"^[A-Z]{3}-\d{3}$")
-    quantity: int = Field(ge=1, le=100)
-    unit_price: float = Field(gt=0)
+    sku: str = Field(pattern=r"^[A-Z]{3}-[0-9]{3}$")
+    quantity: int = Field(strict=True, ge=1, le=100)
+    unit_price: float = Field(strict=True, gt=0)
 
 
 class Order(BaseModel):

@@ -17,7 +17,7 @@ orders = {}  # id -> order dict
 
 class LineIn(BaseModel):
     sku: str
-    quantity: int = Field(ge=1, le=10)
+    quantity: int = Field(strict=True, ge=1, le=10)
 
 
 class OrderIn(BaseModel):

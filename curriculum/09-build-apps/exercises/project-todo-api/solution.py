@@ -25,7 +25,7 @@ Base.metadata.create_all(engine)
 app = FastAPI()
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Priority = Annotated[int, Field(ge=1, le=3)]
+Priority = Annotated[int, Field(strict=True, ge=1, le=3)]
 
 
 class TodoIn(BaseModel):
@@ -37,7 +37,7 @@ class TodoIn(BaseModel):
 class TodoPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Title | None = None
-    done: bool | None = None
+    done: Annotated[bool, Field(strict=True)] | None = None
     priority: Priority | None = None
 
 

@@ -1,0 +1,37 @@
+import json
+from urllib.parse import parse_qs
+
+ROUTES = ("/health", "/hello")
+
+
+def respond(start_response, status, payload, extra_headers=()):
+    body = json.dumps(payload).encode("utf-8")
+    headers = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(body))),
+        *extra_headers,
+    ]
+    start_response(status, headers)
+    return [body]
+
+
+def app(environ, start_response):
+    """A WSGI application: route on method and path, answer JSON."""
+    method = environ["REQUEST_METHOD"]
+    path = environ["PATH_INFO"]
+    if path not in ROUTES:
+        return respond(start_response, "404 Not Found", {"error": "not found"})
+    if method != "GET":
+        return respond(
+            start_response,
+            "405 Method Not Allowed",
+            {"error": "method not allowed"},
+            [("Allow", "GET")],
+        )
+    if path == "/health":
+        return respond(start_response, "200 OK", {"status": "ok"})
+    params = parse_qs(environ.get("QUERY_STRING", ""))
+    name = params.get("name", ["world"])[0]
+    body = ('{"message": "Hello, ' + name + '!"}').encode("utf-8")
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
