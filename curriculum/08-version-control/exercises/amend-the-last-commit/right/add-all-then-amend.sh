@@ -1,0 +1,2 @@
+git add .
+git commit --amend --message "Add pagination to /orders"

@@ -1,0 +1,3 @@
+git commit --amend -m "Add pagination to /orders"
+git add test_pagination.py
+git commit -m "Add pagination tests"

@@ -1,0 +1,2 @@
+git diff
+git commit orders.py -m "Fix order total rounding"

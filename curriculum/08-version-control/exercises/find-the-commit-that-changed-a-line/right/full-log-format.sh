@@ -1,0 +1,1 @@
+git log -S "MAX_UPLOAD_MB = 500"

@@ -1,0 +1,1 @@
+git log --oneline -S'MAX_UPLOAD_MB = 500' -- settings.py

@@ -1,0 +1,1 @@
+git log --oneline -G "MAX_UPLOAD_MB = 500"

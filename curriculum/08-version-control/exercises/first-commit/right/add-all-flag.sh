@@ -1,0 +1,3 @@
+git add -A
+git status --short
+git commit --message "Initial commit"

@@ -1,0 +1,2 @@
+git add .
+git commit -m "Initial commit"

@@ -1,0 +1,2 @@
+git add app.py requirements.txt README.md
+git commit -m "Initial commit."

@@ -1,0 +1,2 @@
+git merge --abort
+git merge -X theirs feature/burst

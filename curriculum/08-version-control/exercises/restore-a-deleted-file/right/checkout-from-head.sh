@@ -1,0 +1,2 @@
+git checkout HEAD -- app.py schema.sql
+git status --short

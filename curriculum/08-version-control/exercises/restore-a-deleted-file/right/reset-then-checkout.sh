@@ -1,0 +1,3 @@
+git reset -q app.py
+git checkout -- app.py
+git restore schema.sql

@@ -1,0 +1,1 @@
+git restore --source=HEAD --staged --worktree app.py schema.sql

@@ -1,0 +1,1 @@
+git revert HEAD^ --no-edit

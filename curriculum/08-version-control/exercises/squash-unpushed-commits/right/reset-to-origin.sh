@@ -1,0 +1,2 @@
+git reset --soft origin/main
+git commit -m "Add response cache"

@@ -1,0 +1,3 @@
+git reset HEAD~2
+git add cache.py
+git commit -m "Add response cache"
