@@ -253,6 +253,27 @@ class SlotCgroup:
         self.swap_accounting = (
             version == 2 or (self._memory / "memory.memsw.limit_in_bytes").exists()
         )
+        self._held: dict[Path, int] = {}  # files read on every run, kept open (pread)
+
+    def _hot(self, path: Path) -> str:
+        """Read a file checked after every run through a descriptor kept open."""
+        fd = self._held.get(path)
+        if fd is None:
+            try:
+                fd = self._held[path] = os.open(path, os.O_RDWR | os.O_CLOEXEC)
+            except PermissionError:
+                fd = self._held[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                return ""
+        try:
+            return os.pread(fd, 4096, 0).decode()
+        except OSError:
+            return ""
+
+    def close_files(self) -> None:
+        for fd in self._held.values():
+            os.close(fd)
+        self._held.clear()
 
     def create(self) -> None:
         for path in self.dirs.values():
@@ -284,22 +305,26 @@ class SlotCgroup:
     def oom_kills(self) -> int:
         """How many processes the kernel's OOM killer has ended in this cgroup so far."""
         name = "memory.events" if self.version == 2 else "memory.oom_control"
-        count = parse_oom_kills(_read(self._memory / name))
+        count = parse_oom_kills(self._hot(self._memory / name))
         if count < 0 and self.version == 1:  # kernels before 4.13: limit hits instead
             count = int(_read(self._memory / "memory.failcnt") or 0)
         return max(count, 0)
 
+    @property
+    def _peak_path(self) -> Path:
+        return self._memory / ("memory.peak" if self.version == 2 else "memory.max_usage_in_bytes")
+
     def peak_bytes(self) -> int:
-        name = "memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"
-        return int(_read(self._memory / name) or 0)
+        return int(self._hot(self._peak_path) or 0)
 
     def reset_peak(self) -> None:
-        with contextlib.suppress(OSError):
-            _write(
-                self._memory
-                / ("memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"),
-                "0",
-            )
+        """Start the next run's peak from zero (v1; on v2 kernels >= 6.12 a write to
+        ``memory.peak`` resets it for that descriptor, which is the one kept here)."""
+        self._hot(self._peak_path)
+        fd = self._held.get(self._peak_path)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.pwrite(fd, b"0", 0)
 
     def usage_bytes(self) -> int:
         name = "memory.current" if self.version == 2 else "memory.usage_in_bytes"
@@ -307,7 +332,7 @@ class SlotCgroup:
 
     def tasks(self) -> int:
         """Tasks (threads included) in the cgroup right now."""
-        return int(_read(self._pids / "pids.current") or 0)
+        return int(self._hot(self._pids / "pids.current") or 0)
 
     def members(self) -> list[int]:
         return [int(pid) for pid in _read(self._pids / "cgroup.procs").split()]
@@ -344,6 +369,7 @@ class SlotCgroup:
             os.close(pidfd)
 
     def remove(self) -> None:
+        self.close_files()
         self.kill_all()
         for path in self.dirs.values():
             for _ in range(50):  # a just-killed group can take a moment to be released

@@ -112,6 +112,7 @@ class _Prepared:
     scratch: tuple[int, int]
     run: int  # the run's id on the control channel: kills and reports name it
     cgroup: int  # which of the slot's two run cgroups holds it
+    mntns: int  # its mount namespace, held by the zygote
     killed: bool = False
     deadline: float | None = None  # monotonic; set by the trusted side's "start"
     timed_out: bool = False
@@ -168,6 +169,11 @@ class Zygote:
                 + "; ".join(self.missing)
             )
         self.own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+        self.own_mntns = os.open("/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
+        # The mount namespace of the last finished run, held until the next child is
+        # ready: tearing it down (unmounting its tmpfs and procfs waits for an RCU grace
+        # period) then happens off the path between a run's end and its report.
+        self.retired_mntns: int | None = None
         self.child: _Prepared | None = None
         self.runs = 0
         self.policy = "python"
@@ -280,8 +286,11 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.runs += 1
         run, group = self.runs, self.runs % 2
-        confine.unshare(confine.CLONE_NEWPID)  # the next fork is pid 1 of a new namespace
+        # The next fork is pid 1 of a new PID namespace, in a mount namespace of its own.
+        confine.unshare(confine.CLONE_NEWPID | confine.CLONE_NEWNS)
+        mntns = -1
         try:
+            mntns = os.open("/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
             pid = os.fork()
             if pid == 0:
                 try:
@@ -290,7 +299,8 @@ class Zygote:
                 finally:
                     _exit(EXIT_SETUP)  # never back into the zygote's code
         finally:
-            # Back to our own namespace for children, ready for the next unshare.
+            # Back to our own namespaces, ready for the next unshare.
+            confine.setns(self.own_mntns, confine.CLONE_NEWNS)
             confine.setns(self.own_pidns, confine.CLONE_NEWPID)
             theirs.close()
         pidfd = os.pidfd_open(pid)
@@ -303,8 +313,9 @@ class Zygote:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             os.close(pidfd)
+            os.close(mntns)
             raise
-        self.child = _Prepared(pid, pidfd, scratch, run, group)
+        self.child = _Prepared(pid, pidfd, scratch, run, group, mntns)
         return ours
 
     def _discard(self) -> None:
@@ -312,6 +323,7 @@ class Zygote:
             os.kill(self.child.pid, signal.SIGKILL)
             os.waitpid(self.child.pid, 0)
             os.close(self.child.pidfd)
+            os.close(self.child.mntns)
             self.child = None
 
     def _reap_and_report(self) -> None:
@@ -320,6 +332,7 @@ class Zygote:
         # pid 1 of the run's namespace is reaped only once every process in it is gone.
         _, status, usage = os.wait4(child.pid, 0)
         os.close(child.pidfd)
+        self.retired_mntns = child.mntns
         report = {
             "exit": os.waitstatus_to_exitcode(status),
             "run": child.run,
@@ -332,6 +345,8 @@ class Zygote:
         self._send(report)
         # Fork and confine the next run's child now, off the next request's critical path.
         self._prepare_and_announce(child.scratch)
+        os.close(self.retired_mntns)  # the finished run's mounts go now
+        self.retired_mntns = None
 
 
 def _child(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> None:
@@ -362,16 +377,18 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     zygote.control.close()
     os.close(zygote.own_pidns)
+    os.close(zygote.own_mntns)
+    if zygote.retired_mntns is not None:  # the last run's mounts are the zygote's to drop
+        os.close(zygote.retired_mntns)
     for fds in zygote.config.cgroup_fds:
         for fd in fds:
             os.close(fd)
     # If the host runs short of memory anyway, the kernel's OOM killer takes a run first.
     with open("/proc/self/oom_score_adj", "w", encoding="ascii") as handle:  # noqa: PTH123
         handle.write("1000")
-    # Private mounts: nothing a run mounts survives it or reaches another run. System V IPC
-    # is denied by seccomp; the slot's IPC namespace is sized small (by the launcher) and
-    # destroys a segment with its last user anyway.
-    confine.unshare(confine.CLONE_NEWNS)
+    # Private mounts (the zygote made this mount namespace for us): nothing a run mounts
+    # survives it or reaches another run. System V IPC is denied by seccomp; the slot's IPC
+    # namespace is sized small (by the launcher) and destroys a segment with its last user.
     confine.mount(None, "/", None, confine.MS_REC | confine.MS_PRIVATE)
     confine.mount(
         "tmpfs",
