@@ -1,4 +1,5 @@
 import json
+import math
 
 import django
 from django.conf import settings
@@ -27,7 +28,8 @@ def error(message, status):
 
 
 def is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A JSON number: not a bool (bool is an int subclass), and finite (json.loads accepts NaN)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def product_list(request):
@@ -40,6 +42,8 @@ def product_list(request):
                 limit = float(raw)
             except ValueError:
                 return error("max_price must be a number", 400)
+            if not math.isfinite(limit):
+                return error("max_price must be a finite number", 400)
             items = [p for p in items if p["price"] <= limit]
         return JsonResponse(items, safe=False)
     if request.method == "POST":

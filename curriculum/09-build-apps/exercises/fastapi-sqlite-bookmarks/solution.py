@@ -63,9 +63,10 @@ def list_bookmarks(q: str | None = None):
         if q is None:
             rows = conn.execute("SELECT id, url, title FROM bookmarks ORDER BY id").fetchall()
         else:
+            # instr, not LIKE: in LIKE, % and _ in the search text would act as wildcards.
             rows = conn.execute(
-                "SELECT id, url, title FROM bookmarks WHERE lower(title) LIKE ? ORDER BY id",
-                (f"%{q.lower()}%",),
+                "SELECT id, url, title FROM bookmarks WHERE instr(lower(title), lower(?)) > 0 ORDER BY id",
+                (q,),
             ).fetchall()
         return [as_dict(row) for row in rows]
 
