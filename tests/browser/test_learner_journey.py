@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from pyroad.curriculum.loader import load_catalog
 from tests.browser.conftest import (
     editor_text,
     focus_editor,
@@ -16,6 +17,7 @@ from tests.browser.conftest import (
     screenshot,
     sign_up,
 )
+from tests.conftest import CURRICULUM
 from tests.server import Server
 
 pytestmark = pytest.mark.browser
@@ -23,13 +25,10 @@ pytestmark = pytest.mark.browser
 EXERCISE = "parse-request-line"
 WRONG_TYPED = 'def parse_request_line(line):\nreturn tuple(line.split(" "))'
 WRONG = 'def parse_request_line(line):\n    return tuple(line.split(" "))'
-RIGHT = """def parse_request_line(line):
-    parts = line.strip().split(" ")
-    if len(parts) != 3:
-        return None
-    method, path, version = parts
-    return (method.upper(), path, version)
-"""
+CATALOG, _ = load_catalog(CURRICULUM)
+SHIPPED = CATALOG.require_exercise(EXERCISE)
+RIGHT = SHIPPED.solution
+UPPER = next(probe for probe in SHIPPED.tests if probe.name == "method in upper case")
 
 
 def run_tests(page: Page) -> None:
@@ -69,15 +68,24 @@ def test_sign_up_learn_fail_fix_pass_continue(page: Page) -> None:
     expect(page.locator("textarea#code")).to_have_value(WRONG)
     page.keyboard.press("ControlOrMeta+Enter")  # keyboard submit
     expect(page.locator("#verdict")).to_contain_text("some tests failed", timeout=60_000)
-    failing = page.locator("li.test.failed", has_text="method in upper case")
-    expect(failing).to_contain_text("The method should be returned in upper case.")
+    expect(page.locator("#test-count")).to_contain_text(
+        f"{SHIPPED.tests_total} tests, {SHIPPED.tests_hidden} hidden"
+    )
+    name = page.locator(".test-name", has_text=re.compile(f"^{UPPER.name}$"))
+    failing = page.locator("li.test.failed").filter(has=name)
+    expect(failing).to_contain_text(UPPER.message)
+    # A hidden test: its rule and a "hidden" mark, never the call or the expected value.
+    assert not UPPER.visible
+    expect(failing.locator(".hidden-test")).to_have_text("hidden")
+    expect(failing).not_to_contain_text(UPPER.code)
+    expect(failing).not_to_contain_text("Expected")
     expect(page.locator("li.test.passed", has_text="a simple GET")).to_contain_text("Passed")
     screenshot(page, "exercise-failing")
 
     replace_code(page, RIGHT)
     run_tests(page)
     expect(page.locator("#verdict")).to_contain_text("All tests passed!", timeout=60_000)
-    expect(page.locator("li.test.passed")).to_have_count(6)
+    expect(page.locator("li.test.passed")).to_have_count(SHIPPED.tests_total)
     expect(page.locator(".statement .badge")).to_have_text("✓ Solved")
     expect(page.locator("#next-exercise")).to_be_visible()
     screenshot(page, "exercise-passing")
@@ -135,7 +143,10 @@ def test_draft_survives_reload_and_hints_come_one_at_a_time(page: Page) -> None:
     expect(hints).to_have_count(2)
     page.get_by_role("button", name="Show hint 3 of 3").click()
     expect(page.get_by_role("button", name="All 3 hints shown")).to_be_disabled()
-    expect(hints.nth(1).locator("code")).to_have_text("line.split(' ')")  # `code` in a hint
+    # `code` in a hint is rendered as code.
+    first_span = re.search(r"`([^`]+)`", SHIPPED.hints[1])
+    assert first_span is not None
+    expect(hints.nth(1).locator("code").first).to_have_text(first_span[1])
 
     # An exception: the traceback of the learner's own code, and what it means in plain words.
     replace_code(page, "def parse_request_line(line):\n    return line.split()[1] / 2\n")
