@@ -12,25 +12,34 @@ import json
 import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from pyroad.curriculum.loader import load_catalog
+from pyroad.curriculum.model import Exercise
 from pyroad.grading.compare import describe
 from tests.conftest import CURRICULUM, Learner
 
 CATALOG, _ = load_catalog(CURRICULUM)
 EXERCISE = CATALOG.require_exercise("parse-port")
 FAILS_EVERYTHING = "def parse_port(text):\n    return 'no port here'\n"
+# Randomised exercises too (step 1's have pools): one submission failing every test each.
+FAILING = {
+    "parse-port": FAILS_EVERYTHING,
+    "parse-request-line": "def parse_request_line(line):\n    return 'no request'\n",
+}
 # Messages of visible tests: "Expected `parse_port('8080')` to give 8080, but it gave …",
 # "`parse_port('x')` should give None, but …" (any call the feedback quotes, any value).
 QUOTED = re.compile(r"`parse_port\((?P<arg>.+?)\)`\s+(?:to give|should give) (?P<want>.+?), but")
 
 
-def feedback_texts(learner: Learner, client: TestClient, submission_id: int) -> tuple[str, str]:
+def feedback_texts(
+    learner: Learner, client: TestClient, submission_id: int, slug: str = EXERCISE.slug
+) -> tuple[str, str]:
     """What the learner can read about a submission: the API's JSON and the page's HTML."""
     api = learner.get(f"/api/v1/submissions/{submission_id}").json()
     client.post("/login", data={"email": learner.email, "password": learner.password})
-    page = client.get(f"/exercises/{EXERCISE.slug}", headers={"accept": "text/html"})
+    page = client.get(f"/exercises/{slug}", headers={"accept": "text/html"})
     assert page.status_code == 200
     return json.dumps(api, ensure_ascii=False), page.text
 
@@ -98,19 +107,19 @@ def _arguments(*, visible: bool) -> list[ast.expr]:
     return found
 
 
-def hidden_needles() -> list[str]:
+def hidden_needles(exercise: Exercise) -> list[str]:
     """Texts that would show a hidden probe's input or expected value, if they appeared.
 
     Skipped: what the learner may read anyway (the statement, rules, visible examples),
     since their appearing proves nothing.
     """
-    pinned = EXERCISE.pinned or {}
+    pinned = exercise.pinned or {}
     values: list[Any] = []
-    for probe in EXERCISE.tests:
+    for probe in exercise.tests:
         if probe.visible:
             continue
         if probe.randomised:
-            for case in (EXERCISE.pinned_pools or {}).get(probe.name, []):
+            for case in (exercise.pinned_pools or {}).get(probe.name, []):
                 values += [repr(case["case"]), describe(case["expected"])]
             continue
         values.append(probe.code.strip())
@@ -118,19 +127,21 @@ def hidden_needles() -> list[str]:
         if isinstance(call, ast.Call):
             values += [ast.unparse(arg) for arg in call.args]
         values.append(describe(pinned[probe.name]))
-    public = EXERCISE.statement + "".join(p.message for p in EXERCISE.tests)
-    public += "".join(p.code + describe(pinned.get(p.name)) for p in EXERCISE.tests if p.visible)
+    public = exercise.statement + "".join(p.message for p in exercise.tests)
+    public += "".join(p.code + describe(pinned.get(p.name)) for p in exercise.tests if p.visible)
     return sorted({v for v in values if len(v) >= 4 and v not in public})
 
 
+@pytest.mark.parametrize("slug", sorted(FAILING))
 def test_hidden_probes_show_neither_input_nor_expected_value(
-    client: TestClient, learner: Learner
+    client: TestClient, learner: Learner, slug: str
 ) -> None:
-    submission = learner.wait(learner.submit(EXERCISE.slug, FAILS_EVERYTHING))
+    exercise = CATALOG.require_exercise(slug)
+    submission = learner.wait(learner.submit(slug, FAILING[slug]))
     assert submission["verdict"] == "failed"
     assert all(t["status"] != "passed" for t in submission["tests"])
-    api, page = feedback_texts(learner, client, submission["id"])
-    needles = hidden_needles()
+    api, page = feedback_texts(learner, client, submission["id"], slug)
+    needles = hidden_needles(exercise)
     assert len(needles) >= 10, needles  # enough distinct hidden inputs/answers to look for
     for needle in needles:
         assert needle not in api, f"the API shows {needle!r}"
@@ -138,11 +149,11 @@ def test_hidden_probes_show_neither_input_nor_expected_value(
         # JSON escapes quotes and backslashes: look for the escaped form too.
         assert json.dumps(needle)[1:-1] not in api, f"the API shows {needle!r}"
     hidden = [t for t in submission["tests"] if t["hidden"]]
-    assert len(hidden) == EXERCISE.tests_hidden
+    assert len(hidden) == exercise.tests_hidden
     assert all(t["stdout"] == "" for t in hidden)
-    view = learner.get(f"/api/v1/exercises/{EXERCISE.slug}").json()
+    view = learner.get(f"/api/v1/exercises/{exercise.slug}").json()
     assert (view["tests_total"], view["tests_hidden"]) == (
-        EXERCISE.tests_total,
-        EXERCISE.tests_hidden,
+        exercise.tests_total,
+        exercise.tests_hidden,
     )
-    assert f"{EXERCISE.tests_total} tests, {EXERCISE.tests_hidden} hidden" in page
+    assert f"{exercise.tests_total} tests, {exercise.tests_hidden} hidden" in page
