@@ -14,7 +14,9 @@ class Cart:
             raise ValueError("unknown sku or quantity below 1")
 
     def remove(self, sku, quantity=1):
-        left = self.items.get(sku, 0) - quantity
+        if sku not in self.items:
+            return
+        left = self.items[sku] - quantity
         if left > 0:
             self.items[sku] = left
         else:
