@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from pyroad.curriculum.model import Catalog
 from pyroad.learning.services import next_exercise
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission
@@ -70,7 +71,7 @@ def get_submission(
     if submission.verdict == "passed":
         following = next_exercise(session, catalog, user, after=submission.exercise_slug)
         upcoming = following.slug if following else None
-    return submission_out(submission, upcoming)
+    return submission_out(submission, upcoming, catalog)
 
 
 @router.get(
@@ -79,16 +80,22 @@ def get_submission(
 def list_submissions(
     user: CurrentUser,
     session: SessionDep,
+    catalog: CatalogDep,
     exercise: str | None = Query(None, max_length=100, pattern=SLUG_PATTERN),
     limit: int = Query(20, ge=1, le=100),
 ) -> list[SubmissionOut]:
     """This learner's latest submissions, newest first."""
-    return [submission_out(s) for s in services.list_for(session, user, exercise, limit)]
+    found = services.list_for(session, user, exercise, limit)
+    return [submission_out(s, catalog=catalog) for s in found]
 
 
-def submission_out(submission: Submission, next_slug: str | None = None) -> SubmissionOut:
+def submission_out(
+    submission: Submission, next_slug: str | None = None, catalog: Catalog | None = None
+) -> SubmissionOut:
     result = submission.result or {}
     tests = result.get("tests")
+    if tests is not None and catalog is not None:
+        tests = services.shown_tests(tests, catalog, submission.exercise_slug)
     return SubmissionOut(
         id=submission.id,
         exercise=submission.exercise_slug,
