@@ -572,7 +572,11 @@ def _classify(state: _Run, limits: Limits) -> RunOutcome:
     )
     if not reader.started and not state.over_limit:
         # The start marker comes before any learner code: without it the run never began.
-        raise _SlotLost(f"the run did not start ({detail})")
+        raise _SlotLost(
+            f"the run did not start ({detail}; timed out {state.timed_out}, "
+            f"zygote deadline {report.get('deadline')}, OOM kills {state.oom_kills}, "
+            f"cgroup peak {state.peak_bytes >> 20} MiB)"
+        )
     events: list[Event] = [] if state.violation else reader.events
     overflow = any(event.get("overflow") for event in events)
     if state.over_limit or overflow:

@@ -6,7 +6,11 @@ cgroup's peak, and that nothing of the run is alive or spends CPU once the verdi
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -17,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from pyroad.config import PROJECT_ROOT
-from pyroad.grading import uids
+from pyroad.grading import forkserver, uids
 from pyroad.grading.forkserver import ForkServerSandbox
+from pyroad.grading.sandbox import Limits
 from pyroad.grading.grader import Grader, Verdict
 from tests.security.conftest import attack, grade
 
@@ -289,3 +294,81 @@ def test_uid_block_is_this_process_only(sandbox: ForkServerSandbox) -> None:
     base = uids.block_base()
     assert all(base <= uid < base + uids.BLOCK_SIZE for _, uid in processes)
     assert os.geteuid() != 0 or base >= uids.UID_BASE
+
+
+def test_the_zygote_keeps_the_wall_clock_itself(sandbox: ForkServerSandbox) -> None:
+    """Even if the trusted side never sends its kill, the zygote ends the run on time."""
+    slot = sandbox._acquire()  # the internals: hand a run over, then stay silent
+    try:
+        limits = Limits(wall_s=0.5, cpu_s=30.0)
+        forkserver._ensure_channel(slot, forkserver._scratch(limits))
+        assert slot.channel is not None
+        run_id = slot.channel_run
+        job_r, job_w = os.pipe()
+        result_r, result_w = os.pipe()
+        output_r, output_w = os.pipe()
+        request = {"cpu_s": 30, "memory_mb": 64, "processes": 8, "open_files": 64,
+                   "file_size_mb": 1}  # fmt: skip
+        socket.send_fds(slot.channel, [json.dumps(request).encode()], [job_r, result_w, output_w])
+        started = time.monotonic()
+        slot.control.send(json.dumps({"start": run_id, "wall_s": limits.wall_s}).encode())
+        for fd in (job_r, result_w, output_w):
+            os.close(fd)
+        job = {"kind": "module", "code": "while True:\n    pass\n", "tests": [],
+               "workdir": "/tmp/work"}  # fmt: skip
+        os.write(job_w, json.dumps(job).encode())
+        os.close(job_w)
+        report = slot.receive(10.0)
+        elapsed = time.monotonic() - started
+        for fd in (result_r, output_r):
+            os.close(fd)
+        assert report is not None
+        assert report["run"] == run_id
+        assert report["deadline"] is True
+        assert report["exit"] == -signal.SIGKILL
+        assert elapsed < limits.wall_s + 0.5 + 2.0  # DEADLINE_GRACE_S plus scheduling noise
+        assert slot.cgroups is not None
+        assert slot.cgroups[report["cgroup"]].tasks() == 0
+    finally:
+        sandbox._release(slot, healthy=False)  # a fresh slot replaces this one
+
+
+def test_runs_are_the_first_the_oom_killer_takes(grader: Grader) -> None:
+    code = """
+    def succeeded():
+        with open("/proc/self/oom_score_adj") as handle:
+            if handle.read().strip() != "1000":
+                return True
+        try:
+            with open("/proc/self/oom_score_adj", "w") as handle:
+                handle.write("-1000")
+            return True
+        except OSError:
+            return False
+    """
+    report = grade(grader, attack(code))
+    assert report.verdict is Verdict.FAILED
+
+
+def test_the_slot_ipc_namespace_is_sized(sandbox: ForkServerSandbox) -> None:
+    if os.geteuid() != 0:  # the launcher (root only) makes and sizes it
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs as root: the slot IPC namespace must be sized")
+        pytest.skip("the grader does not run as root here")
+    with sandbox._lock:
+        slot = next(iter(sandbox._slots.values()))
+    zygote = slot.process_tree()[-1]
+    values = {}
+    for name in ("shmmax", "shmall", "shmmni", "shm_rmid_forced", "msgmni"):
+        completed = subprocess.run(
+            ["nsenter", f"--ipc=/proc/{zygote}/ns/ipc", "cat", f"/proc/sys/kernel/{name}"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        values[name] = int(completed.stdout)
+    assert values == {
+        "shmmax": 32 << 20,
+        "shmall": (32 << 20) // 4096,
+        "shmmni": 4,
+        "shm_rmid_forced": 1,
+        "msgmni": 0,
+    }
