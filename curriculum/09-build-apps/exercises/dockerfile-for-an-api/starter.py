@@ -1,0 +1,6 @@
+DOCKERFILE = """
+FROM python:latest
+COPY . .
+RUN pip install -r requirements.txt
+CMD uvicorn main:app
+"""
