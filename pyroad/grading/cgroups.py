@@ -386,7 +386,6 @@ def _cgroup_of(pid: int) -> str:
     """``pid``'s cgroup path in the pids hierarchy (v1) or the unified one (v2)."""
     for line in _read(Path(f"/proc/{pid}/cgroup")).splitlines():
         _, names, path = line.split(":", 2)
-        if "pids" in names.split(",") or names == "":
-            if path.strip():
-                return path.strip()
+        if ("pids" in names.split(",") or names == "") and path.strip():
+            return path.strip()
     return "\0"  # never a suffix of a real path

@@ -56,7 +56,7 @@ def _link_tree(source: Path, destination: Path, skip: frozenset[str] = frozenset
         for name in filenames:
             origin = Path(directory) / name
             if origin.is_symlink():
-                (target / name).symlink_to(os.readlink(origin))
+                (target / name).symlink_to(origin.readlink())
                 continue
             try:
                 os.link(origin, target / name)
@@ -65,7 +65,7 @@ def _link_tree(source: Path, destination: Path, skip: frozenset[str] = frozenset
         for name in dirnames:
             origin = Path(directory) / name
             if origin.is_symlink():
-                (target / name).symlink_to(os.readlink(origin))
+                (target / name).symlink_to(origin.readlink())
 
 
 def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path], grading: Path) -> Path:
@@ -76,7 +76,7 @@ def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path], grading:
     tree = root / _key(executable, stdlib, *site_dirs)
     if not tree.is_dir():
         root.mkdir(mode=0o755, parents=True, exist_ok=True)
-        os.chmod(root, 0o755)  # noqa: PTH101
+        os.chmod(root, 0o755)  # noqa: PTH101, S103 - slot uids must read the runtime
         staging = root / f".build-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "python" / "bin").mkdir(mode=0o755, parents=True)
@@ -85,13 +85,13 @@ def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path], grading:
             target = staging / "python" / "lib" / library.name
             target.parent.mkdir(mode=0o755, exist_ok=True)
             if library.is_symlink():
-                target.symlink_to(os.readlink(library))
+                target.symlink_to(library.readlink())
             else:
                 os.link(library, target)
         _link_tree(stdlib, staging / "python" / "lib" / version, SKIP_STDLIB)
         for index, site in enumerate(site_dirs):
             _link_tree(site, staging / f"site-{index}")
-        os.chmod(staging, 0o755)  # noqa: PTH101
+        os.chmod(staging, 0o755)  # noqa: PTH101, S103 - slot uids must read the runtime
         try:
             staging.rename(tree)
         except OSError:  # another process built it first

@@ -113,7 +113,7 @@ def compile_policy(policy: str) -> bytes:
     if policy not in POLICIES:
         raise ValueError(f"unknown seccomp policy {policy!r}")
     try:
-        import pyseccomp as sc
+        import pyseccomp as sc  # type: ignore[import-untyped]
     except (ImportError, OSError) as error:
         raise SeccompUnavailable(
             f"libseccomp is not available ({error}): install libseccomp2 (Debian/Ubuntu) "
@@ -138,6 +138,7 @@ def compile_policy(policy: str) -> bytes:
     _add(sc, rules, sc.ALLOW, "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_NEW_ANY, 0))
     for name in ("socket", "socketpair"):  # no IP, netlink, packet or vsock sockets
         _add(sc, rules, sc.ALLOW, name, sc.Arg(0, sc.MASKED_EQ, _LOW32, AF_UNIX))
+        _add(sc, rules, sc.ERRNO(errno.EAFNOSUPPORT), name, sc.Arg(0, sc.NE, AF_UNIX))
     for request in (TIOCSTI, TIOCLINUX):  # pushing keystrokes into a terminal
         _add(sc, rules, sc.ERRNO(errno.EPERM), "ioctl", sc.Arg(1, sc.MASKED_EQ, _LOW32, request))
     _add(sc, rules, sc.ALLOW, "ioctl")

@@ -225,11 +225,15 @@ class Zygote:
                     self._discard()
                     return  # the trusted side went away
                 self._command(json.loads(message))
-            elif child is not None and child.deadline is not None:
-                if time.monotonic() >= child.deadline and not child.killed:
-                    # The wall clock is enforced here too, whatever the trusted side does.
-                    child.killed = child.timed_out = True
-                    os.kill(child.pid, signal.SIGKILL)
+            elif (
+                child is not None
+                and child.deadline is not None
+                and time.monotonic() >= child.deadline
+                and not child.killed
+            ):
+                # The wall clock is enforced here too, whatever the trusted side does.
+                child.killed = child.timed_out = True
+                os.kill(child.pid, signal.SIGKILL)
 
     def _command(self, command: dict[str, Any]) -> None:
         child = self.child

@@ -23,8 +23,8 @@ import pytest
 from pyroad.config import PROJECT_ROOT
 from pyroad.grading import forkserver, uids
 from pyroad.grading.forkserver import ForkServerSandbox
-from pyroad.grading.sandbox import Limits
 from pyroad.grading.grader import Grader, Verdict
+from pyroad.grading.sandbox import Limits
 from tests.security.conftest import attack, grade
 
 pytestmark = pytest.mark.timeout(90)
@@ -361,7 +361,7 @@ def test_the_slot_ipc_namespace_is_sized(sandbox: ForkServerSandbox) -> None:
     values = {}
     for name in ("shmmax", "shmall", "shmmni", "shm_rmid_forced", "msgmni"):
         completed = subprocess.run(
-            ["nsenter", f"--ipc=/proc/{zygote}/ns/ipc", "cat", f"/proc/sys/kernel/{name}"],
+            ["nsenter", f"--ipc=/proc/{zygote}/ns/ipc", "cat", f"/proc/sys/kernel/{name}"],  # noqa: S607
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         values[name] = int(completed.stdout)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,4 +29,4 @@ def test_two_processes_get_distinct_blocks(tmp_path: Path) -> None:
             holder.stdout.close()
     # The holder's lock died with it: its block is free again.
     assert uids.block_base(tmp_path) in (theirs, ours)
-    assert os.path.exists(tmp_path / "block-0.lock")
+    assert (tmp_path / "block-0.lock").exists()
