@@ -1,0 +1,7 @@
+git switch -c feature/export-csv
+echo EXPORT_FORMAT = "'csv'" > export.py
+git add export.py
+git commit -am "Add CSV export"
+git fetch origin
+git rebase origin/main
+git push -u origin feature/export-csv

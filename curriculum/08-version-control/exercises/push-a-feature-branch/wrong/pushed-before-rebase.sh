@@ -1,0 +1,9 @@
+git stash
+git switch -c feature/export-csv
+echo EXPORT_FORMAT = "'csv'" > export.py
+git add export.py
+git commit -m "Add CSV export"
+git push -u origin feature/export-csv
+git fetch origin
+git rebase origin/main
+git stash pop
