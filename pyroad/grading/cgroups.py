@@ -33,6 +33,7 @@ import contextlib
 import errno
 import itertools
 import os
+import re
 import signal
 import time
 from dataclasses import dataclass
@@ -189,6 +190,8 @@ class Cgroups:
         # Named with our pid (and a count: one process may hold several sandboxes).
         self.name = f"pyroad-{os.getpid()}-{next(_instances)}"
         self.bases = {name: parent / self.name for name, parent in layout.parents.items()}
+        for parent in layout.parents.values():
+            _sweep_dead(parent, layout.version)
         created: list[Path] = []
         try:
             for base in self.bases.values():
@@ -211,6 +214,15 @@ class Cgroups:
             _write(parent / "cgroup.subtree_control", wanted)
         _write(self.bases["unified"] / "cgroup.subtree_control", wanted)
 
+    def weigh(self, slots: int) -> None:
+        """Give our subtree the CPU weight of ``slots`` ordinary processes: under contention
+        each run then gets what it got as a process of its own, before it had a cgroup."""
+        with contextlib.suppress(OSError):  # a fairness setting, not a bound: best effort
+            if self.layout.version == 2:
+                _write(self.bases["unified"] / "cpu.weight", str(min(10_000, 100 * slots)))
+            else:
+                _write(self.bases["cpu"] / "cpu.shares", str(min(262_144, 1024 * slots)))
+
     def slot(self, index: int) -> SlotCgroup:
         return SlotCgroup(self.layout.version, self.layout.slot_dirs(self.name, index))
 
@@ -224,6 +236,33 @@ class Cgroups:
         for base in self.bases.values():
             with contextlib.suppress(OSError):
                 base.rmdir()
+
+
+_OURS = re.compile(r"pyroad-(\d+)(?:-\d+)?")
+
+
+def _sweep_dead(parent: Path, version: int) -> None:
+    """Remove subtrees a pyroad process made and could not remove (it was killed)."""
+    with contextlib.suppress(OSError):
+        for entry in parent.iterdir():
+            match = _OURS.fullmatch(entry.name)
+            if not match or not entry.is_dir() or _alive(int(match.group(1))):
+                continue
+            for child in entry.iterdir():
+                if child.is_dir() and child.name.startswith("slot-"):
+                    SlotCgroup(version, {"x": child}).remove()
+            with contextlib.suppress(OSError):
+                entry.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _explain(error: OSError, layout: Layout) -> str:

@@ -126,8 +126,6 @@ def set_rlimits(limits: dict[str, int]) -> None:
         resource.setrlimit(getattr(resource, "RLIMIT_" + name), (value, hard))
 
 
-_MNT_DETACH = 2
-_MS_MOVE = 0x2000
 _MS_NOATIME, _MS_NODIRATIME, _MS_RELATIME = 0x400, 0x800, 0x200000
 _ST_TO_MS = {  # statvfs f_flag bit -> mount flag: a bind remount must keep locked flags
     1: MS_RDONLY, 2: MS_NOSUID, 4: MS_NODEV, 8: MS_NOEXEC,
@@ -197,25 +195,16 @@ def limit_ipc_namespace(proc: str = "/proc", limits: dict[str, object] | None = 
             handle.write(str(value))
 
 
-def mount_pid_proc(target: str, scratch_dir: str) -> None:
-    """Replace ``target`` with a procfs of this PID namespace showing only processes.
+def mount_pid_proc(target: str) -> None:
+    """Mount over ``target`` a procfs of this PID namespace that shows only processes.
 
     ``subset=pid`` hides meminfo, stat, loadavg and the rest (a side channel on other
-    runs and the host); ``hidepid=invisible`` hides processes of other users. The new
-    mount is made on a scratch directory first (the kernel allows it only while a full
-    procfs is visible), then moved over the old one, which is detached.
+    runs and the host); ``hidepid=invisible`` hides processes of other users. The slot's
+    procfs stays underneath, unreachable (a run can neither unmount nor see it): no
+    unmount here, because an unmount waits for an RCU grace period, which took seconds
+    on a loaded host, while the run's wall clock was already running.
     """
-    os.mkdir(scratch_dir, 0o700)  # noqa: PTH102
-    mount(
-        "proc",
-        scratch_dir,
-        "proc",
-        MS_NOSUID | MS_NODEV | MS_NOEXEC,
-        "subset=pid,hidepid=invisible",
-    )
-    umount(target, _MNT_DETACH)
-    mount(scratch_dir, target, None, _MS_MOVE)
-    os.rmdir(scratch_dir)  # noqa: PTH106
+    mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "subset=pid,hidepid=invisible")
 
 
 # --------------------------------------------------------------------------- Landlock

@@ -10,9 +10,17 @@ slot; the fork and confinement of each run's child happen before the request, be
 3. writes the job, reads the result channel through the strict ``protocol.StreamReader``
    and the raw output under a byte cap, keeps the wall clock, and has the zygote kill the
    run on any breach,
-4. classifies the end from facts it observed itself (its clock and byte counts, the
-   validated stream, the zygote's wait status), never from what the run says about itself.
-   A finished, valid stream is classified at EOF; the exit report is collected later.
+4. waits for the zygote's report that the run's pid 1 was reaped (and with it every
+   process of the run's PID namespace; a run that lingers after a complete stream is
+   killed), checks that the run's cgroup is empty, and reads the cgroup's OOM count,
+5. classifies the end from facts it observed itself (its clock and byte counts, the
+   validated stream, the zygote's wait status, the kernel's OOM count), never from what
+   the run says about itself. Kill and report messages carry the run's id.
+
+Each slot has two run cgroups, used alternately: the next run's child waits in one while
+the last run's is checked empty. No run outlives its verdict; the zygote also keeps the
+wall clock itself. Without a cgroup, a seccomp filter or Landlock no slot starts
+(``allow_incomplete`` is the explicit development opt-out).
 
 A slot whose zygote dies or stops answering is killed and replaced in the background; a
 run that lost its slot that way is retried once, then reported as an internal error.
@@ -37,7 +45,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
-from pyroad.grading import seccomp_policy
+from pyroad.grading import seccomp_policy, uids
 from pyroad.grading.cgroups import CgroupLimits, Cgroups, CgroupUnavailable, SlotCgroup
 from pyroad.grading.protocol import ProtocolViolation, StreamReader
 from pyroad.grading.sandbox import (
@@ -108,6 +116,7 @@ class ForkServerSandbox:
         self._cgroups: Cgroups | None = None
         try:
             self._cgroups = Cgroups()
+            self._cgroups.weigh(slots)
         except CgroupUnavailable as error:
             missing.append(f"no cgroup: {error}")
         programs: dict[str, str] = {}
@@ -131,6 +140,8 @@ class ForkServerSandbox:
         if min_landlock_abi is not None:
             self._config["min_landlock_abi"] = min_landlock_abi
         self._view = RuntimeView.for_this_interpreter()
+        # Slots of every sandbox in this process get distinct uids (of this process's block).
+        self._uid_first = uids.reserve(slots) if os.geteuid() == 0 else 0
         self._preload = preload
         self._acquire_timeout_s = acquire_timeout_s
         self._idle: queue.Queue[Slot] = queue.Queue()
@@ -176,6 +187,7 @@ class ForkServerSandbox:
                     self._preload,
                     self._config,
                     self._slot_cgroups(index),
+                    self._uid_first + index,
                 )
                 slot.wait_ready(START_TIMEOUT_S)
                 try:

@@ -96,7 +96,12 @@ def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path], grading:
             staging.rename(tree)
         except OSError:  # another process built it first
             shutil.rmtree(staging, ignore_errors=True)
-    # The grading modules are few and change with the checkout: refreshed on every start.
+    # The grading modules are few and change with the checkout: refreshed on every start
+    # (copies left by processes that were killed are removed here).
+    for stale in tree.glob("grading-*"):
+        pid = stale.name.removeprefix("grading-")
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(stale, ignore_errors=True)
     grading_copy = tree / f"grading-{os.getpid()}"
     shutil.rmtree(grading_copy, ignore_errors=True)
     grading_copy.mkdir(mode=0o755)

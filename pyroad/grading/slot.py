@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import select
 import shutil
 import signal
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import sysconfig
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +212,7 @@ class Slot:
         preload: tuple[str, ...] | None,
         config: dict[str, Any] | None = None,
         cgroups: tuple[SlotCgroup, SlotCgroup] | None = None,
+        uid_index: int | None = None,
     ) -> Slot:
         """Start bubblewrap and the zygote; ``cgroups`` are the slot's two run cgroups
         (runs alternate between them, so the previous run's is checked empty while the
@@ -233,7 +236,7 @@ class Slot:
             own_ipc=not as_root,
         )
         if as_root:
-            uid = uids.slot_uid(index)
+            uid = uids.slot_uid(index if uid_index is None else uid_index)
             spec = {
                 "uid": uid,
                 "stage": [[s, f"{STAGE}{n}"] for n, (s, _) in enumerate(view.binds)],
@@ -298,14 +301,18 @@ class Slot:
             return None
         finally:
             self.control.settimeout(None)
+        try:
+            message = json.loads(data) if data else None
+        except ValueError:
+            message = None
+        if isinstance(message, dict) and "exit" in message:
+            for fd in fds:  # a finished run's mount namespace: dropped in the background
+                _retire(fd)
+            fds = []
         for fd in fds:
             if self.channel is not None:
                 self.channel.close()
             self.channel = socket.socket(fileno=fd)
-        try:
-            message = json.loads(data) if data else None
-        except ValueError:
-            return None
         if not isinstance(message, dict):
             return None
         if fds:
@@ -370,6 +377,27 @@ class Slot:
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
         return total
+
+
+_retired: queue.Queue[int] = queue.Queue()
+_closer: threading.Thread | None = None
+_closer_lock = threading.Lock()
+
+
+def _retire(fd: int) -> None:
+    """Close ``fd`` (a finished run's mount namespace) in a background thread: the last
+    reference's teardown waits for an RCU grace period, never on a run's path."""
+    global _closer
+    with _closer_lock:
+        if _closer is None:
+            _closer = threading.Thread(target=_close_retired, name="sandbox-retire", daemon=True)
+            _closer.start()
+    _retired.put(fd)
+
+
+def _close_retired() -> None:
+    while True:
+        os.close(_retired.get())
 
 
 def _data_pipe(text: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from pathlib import Path
 
 UID_BASE = 1_790_000_000  # an unused range (above systemd's dynamic and container ranges)
@@ -44,6 +45,20 @@ def block_base(lock_dir: Path = LOCK_DIR) -> int:
             _held = (block, fd)
         return UID_BASE + block * BLOCK_SIZE
     raise NoFreeUidBlock(f"all {BLOCKS} uid blocks under {lock_dir} are in use")
+
+
+_next_index = 0
+_index_lock = threading.Lock()
+
+
+def reserve(count: int) -> int:
+    """The first of ``count`` slot indexes no other sandbox of this process uses."""
+    global _next_index
+    with _index_lock:
+        first, _next_index = _next_index, _next_index + count
+    if _next_index > BLOCK_SIZE:
+        raise NoFreeUidBlock(f"more than {BLOCK_SIZE} sandbox slots in one process")
+    return first
 
 
 def slot_uid(index: int) -> int:

@@ -15,6 +15,13 @@ rlimits and reads the job. That child is forked and confined *ahead* of the requ
 after the previous run ended, so a request pays neither the fork nor the confinement (it
 was measured at 5-10 ms of a 20 ms run on a loaded 2-core machine). Killing pid 1 kills
 the whole run, grandchildren included.
+
+The zygote moves each child into the slot's run cgroup (descriptors of ``cgroup.procs``
+opened by the trusted side) before announcing it, gives every child a run id that kill
+and start messages must name, reports a run only once its pid 1 is reaped, and kills a
+run past its wall clock itself. It refuses to start when a confinement layer is missing
+(Landlock below ``MIN_LANDLOCK_ABI``, no seccomp program, no cgroup) unless the trusted
+side explicitly allows it (development).
 """
 
 from __future__ import annotations
@@ -170,10 +177,6 @@ class Zygote:
             )
         self.own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
         self.own_mntns = os.open("/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
-        # The mount namespace of the last finished run, held until the next child is
-        # ready: tearing it down (unmounting its tmpfs and procfs waits for an RCU grace
-        # period) then happens off the path between a run's end and its report.
-        self.retired_mntns: int | None = None
         self.child: _Prepared | None = None
         self.runs = 0
         self.policy = "python"
@@ -336,7 +339,6 @@ class Zygote:
         # pid 1 of the run's namespace is reaped only once every process in it is gone.
         _, status, usage = os.wait4(child.pid, 0)
         os.close(child.pidfd)
-        self.retired_mntns = child.mntns
         report = {
             "exit": os.waitstatus_to_exitcode(status),
             "run": child.run,
@@ -346,11 +348,12 @@ class Zygote:
             "cpu_s": usage.ru_utime + usage.ru_stime,
             "maxrss_kb": usage.ru_maxrss,
         }
-        self._send(report)
+        # The run's mount namespace goes with the report: its teardown (an RCU grace period,
+        # seconds on a loaded host) happens on the trusted side, in a thread of its own.
+        socket.send_fds(self.control, [json.dumps(report).encode()], [child.mntns])
+        os.close(child.mntns)
         # Fork and confine the next run's child now, off the next request's critical path.
         self._prepare_and_announce(child.scratch)
-        os.close(self.retired_mntns)  # the finished run's mounts go now
-        self.retired_mntns = None
 
 
 def _child(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -> None:
@@ -382,8 +385,6 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
     zygote.control.close()
     os.close(zygote.own_pidns)
     os.close(zygote.own_mntns)
-    if zygote.retired_mntns is not None:  # the last run's mounts are the zygote's to drop
-        os.close(zygote.retired_mntns)
     for fds in zygote.config.cgroup_fds:
         for fd in fds:
             os.close(fd)
@@ -401,7 +402,7 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
         confine.MS_NOSUID | confine.MS_NODEV | confine.MS_NOEXEC,
         f"size={scratch[0]}m,nr_inodes={scratch[1]},mode=0755,uid={zygote.uid},gid={zygote.uid}",
     )
-    confine.mount_pid_proc("/proc", SCRATCH + "/.proc")
+    confine.mount_pid_proc("/proc")
     os.mkdir(WORKDIR, 0o755)  # noqa: PTH102 - the fewest calls on the hot path
     os.chdir(WORKDIR)
     os.environ.clear()
