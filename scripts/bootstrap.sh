@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything pyroad needs on a fresh Debian machine that has Python ≥ 3.11 and pip:
-# Debian packages (bubblewrap for the sandbox, git for the git exercises, chromium for the
+# Debian packages (bubblewrap and libseccomp2 for the sandbox, git for the git exercises, chromium for the
 # browser tests), uv (from PyPI if missing), the locked Python environment, and the editor
 # bundle when its sources changed.
 # Usage: scripts/bootstrap.sh [--test]   (--test adds what the test suite needs)
