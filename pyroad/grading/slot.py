@@ -348,6 +348,7 @@ class Slot:
             self.process.wait(timeout=5)
         for group in self.cgroups or ():
             group.kill_all()
+            group.close_files()
         self.control.close()
         if self.channel is not None:
             self.channel.close()
