@@ -1,3 +1,3 @@
 def normalize_tags(tags):
-    cleaned = (tag.strip().lower() for tag in tags)
-    return list(dict.fromkeys(tag for tag in cleaned if tag))
+    cleaned = (t.strip().lower() for t in tags)
+    return list(dict.fromkeys(t for t in cleaned if t))
