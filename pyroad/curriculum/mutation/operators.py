@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # Bump when an operator changes: cached results (mutation.json) are then recomputed.
-VERSION = 2
+VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,8 @@ def _is_status_site(parent: ast.AST | None, grand: ast.AST | None) -> bool:
     if isinstance(parent, ast.keyword):
         return parent.arg in ("status_code", "status")
     if isinstance(parent, ast.Call):
-        return _name(parent.func) in _STATUS_CALLS
+        name = _name(parent.func)
+        return name in _STATUS_CALLS or name.endswith(("Error", "Exception", "Response"))
     if isinstance(parent, ast.Tuple):
         return isinstance(grand, ast.Return)
     if isinstance(parent, ast.Compare):

@@ -65,9 +65,10 @@ class Graded:
 def fate_of(grader: Grader, exercise: Exercise, mutant: Mutant) -> Graded:
     try:
         verdict = grader.grade(exercise, mutant.code).verdict
-        if verdict is Verdict.TIMEOUT:
-            # Once more: on a loaded machine a slow-but-finite mutant can miss the wall clock,
-            # and a time-out counts as a kill. A real endless loop times out again.
+        if verdict is Verdict.TIMEOUT or (mutant.id == ORIGINAL and verdict is not Verdict.PASSED):
+            # Once more: on a loaded machine a slow-but-finite mutant can miss the wall clock
+            # (a time-out counts as a kill), and one stray failure of the unmutated solution
+            # must not void a whole exercise. A real endless loop or failure happens again.
             verdict = grader.grade(exercise, mutant.code).verdict
     except ExerciseBroken as error:
         return Graded(exercise, mutant, Fate.ERROR, str(error))

@@ -142,11 +142,13 @@ def test_status_codes_change_to_a_neighbour() -> None:
         raise HTTPException(404, 'missing')
     @app.delete('/items/{i}', status_code=status.HTTP_204_NO_CONTENT)
     def delete(i):
+        if not i:
+            raise ApiError(422, 'no id')
         return ('', 409)
     """
     after = _after(source, "status")
     assert {"200", "400"} <= after
-    assert len(_codes(source, "status")) == 4
+    assert len(_codes(source, "status")) == 5
     assert _after(source, "num") == set(), "status codes change as codes, not by one"
 
 
