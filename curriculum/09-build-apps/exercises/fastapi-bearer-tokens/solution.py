@@ -17,7 +17,7 @@ def status():
 def current_user(authorization: str | None = Header(default=None)):
     """Return the TOKENS entry for the bearer token, or raise a 401."""
     scheme, _, token = (authorization or "").partition(" ")
-    user = TOKENS.get(token.strip()) if scheme.lower() == "bearer" else None
+    user = TOKENS.get(token) if scheme.lower() == "bearer" else None
     if user is None:
         raise HTTPException(
             status_code=401,
