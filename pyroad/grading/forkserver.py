@@ -68,6 +68,7 @@ WORKDIR = "/tmp/work"  # noqa: S108 - the run's private tmpfs, inside the sandbo
 EXIT_MEMORY = 86  # zygote.EXIT_MEMORY
 GRACE_S = 2.0  # how long past the wall limit before the zygote itself is presumed stuck
 DRAIN_S = 1.0  # how long to wait for the pipes' EOF once the run has ended
+START_WAIT_S = 10.0  # from hand-over to the start marker (confinement), on a loaded host
 EXIT_WAIT_S = 0.05  # after a complete stream, how long the run may take to exit by itself
 START_TIMEOUT_S = 30.0
 
@@ -323,7 +324,9 @@ class ForkServerSandbox:
                 slot.channel, [json.dumps(request).encode()], [job_r, result_w, output_w]
             )
             # The zygote keeps the wall clock too: the run dies even if this side stalls.
-            slot.control.send(json.dumps({"start": run_id, "wall_s": limits.wall_s}).encode())
+            # Its clock starts now, ours at the start marker: it gets the marker's allowance.
+            wall_s = limits.wall_s + START_WAIT_S
+            slot.control.send(json.dumps({"start": run_id, "wall_s": wall_s}).encode())
         except (OSError, _SlotLost) as error:
             for fd in (job_r, job_w, result_r, result_w, output_r, output_w):
                 os.close(fd)
@@ -468,7 +471,11 @@ def _collect(
     selector.register(slot.control, selectors.EVENT_READ, "control")
     open_channels = 2
     kill_sent = False
-    deadline = started + limits.wall_s
+    # The wall clock runs from the start marker (confinement done, learner code next): on a
+    # loaded host a child may still be finishing its confinement when the run is handed
+    # over, and that time is not the learner's. Until the marker, START_WAIT_S applies.
+    wall_end = started + START_WAIT_S
+    deadline = wall_end
     view = memoryview(payload)
 
     def stop_run() -> None:
@@ -499,7 +506,7 @@ def _collect(
                     break
                 if state.timed_out or state.killed_after_end:
                     raise _SlotLost("the zygote did not report the end of the run")
-                if ended_at is not None and now < started + limits.wall_s:
+                if ended_at is not None and now < wall_end:
                     continue  # the exit wait above decides
                 state.timed_out = True  # the wall clock is ours to keep: stop the run
                 stop_run()
@@ -532,7 +539,11 @@ def _collect(
                         if state.result_bytes > result_cap:
                             state.over_limit = True
                         elif not state.violation:
+                            marker_seen = state.reader.started
                             _feed(state, chunk, on_event)
+                            if state.reader.started and not marker_seen and not kill_sent:
+                                wall_end = time.perf_counter() + limits.wall_s
+                                deadline = wall_end
                     if state.over_limit or state.violation:
                         stop_run()
         if not state.violation:
