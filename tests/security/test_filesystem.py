@@ -132,7 +132,7 @@ def test_another_submissions_scratch_concurrently(grader: Grader) -> None:
 
     def succeeded():
         for root, dirs, files in os.walk("/"):
-            if root.startswith(("/proc", "/sys", "/usr", "/opt/python")):
+            if root.startswith(("/proc", "/sys", "/usr")):
                 dirs[:] = []
                 continue
             if "other-learner.txt" in files:
@@ -170,8 +170,9 @@ def test_scratch_is_gone_for_the_next_run(grader: Grader) -> None:
 def test_write_outside_scratch(grader: Grader, tmp_path: Path) -> None:
     marker = "pwned-" + tmp_path.name
     targets = [
-        f"/opt/site-packages/{marker}.py",
-        f"/opt/python/lib/{marker}",
+        f"/usr/lib/pyroad/site-packages/{marker}.py",
+        f"/usr/lib/pyroad/python/lib/{marker}",
+        f"/opt/pyroad-grading/{marker}.py",
         f"/usr/lib/{marker}",
         "/etc/passwd",
         f"/{marker}",
