@@ -15,7 +15,7 @@ from typing import Any
 
 from pyroad.curriculum.model import Exercise
 from pyroad.curriculum.mutation.cache import content_hash, read_cache, write_cache
-from pyroad.curriculum.mutation.equivalents import MUTANTS_FILE, read_equivalents
+from pyroad.curriculum.mutation.equivalents import MUTANTS_FILE, read_equivalents, read_skip
 from pyroad.curriculum.mutation.operators import Mutant
 from pyroad.curriculum.mutation.run import (
     ORIGINAL,
@@ -38,6 +38,7 @@ class ExerciseMutation:
     equivalent: dict[str, str] = field(default_factory=dict)  # mutant id → reason
     problems: list[str] = field(default_factory=list)
     cached: bool = False
+    skipped: str | None = None  # mutants.toml `skip`: why the gate does not apply
 
     def ids(self, fate: Fate) -> list[str]:
         return [
@@ -66,9 +67,11 @@ class ExerciseMutation:
 
     @property
     def below(self) -> bool:
-        return self.percent < THRESHOLD
+        return self.skipped is None and self.percent < THRESHOLD
 
     def line(self) -> str:
+        if self.skipped is not None:
+            return f"{self.exercise.step:02d} {self.exercise.slug}: skipped ({self.skipped})"
         return (
             f"{self.exercise.step:02d} {self.exercise.slug}: {len(self.mutants)} mutants, "
             f"{self.killed} killed ({len(self.ids(Fate.TIMEOUT))} timed out), "
@@ -100,10 +103,12 @@ class MutationReport:
         counted = sum(e.counted for e in self.exercises)
         equivalent = sum(len(e.equivalent) for e in self.exercises)
         below = sum(1 for e in self.exercises if e.below)
+        skipped = sum(1 for e in self.exercises if e.skipped is not None)
         percent = 100.0 * killed / counted if counted else 100.0
         return (
             f"mutation: {len(self.exercises)} exercises, {mutants} mutants, {percent:.1f}% killed, "
             f"{equivalent} equivalent, {below} below {THRESHOLD:g}%"
+            + (f", {skipped} skipped" if skipped else "")
         )
 
 
@@ -111,6 +116,8 @@ def _label(result: ExerciseMutation) -> None:
     """Apply mutants.toml: survivors become equivalent; stale or wrong entries are problems."""
     entries, problems = read_equivalents(result.exercise.path)
     result.problems.extend(problems)
+    if result.skipped is not None:
+        return
     by_key = {m.key: m for m in result.mutants}
     for entry in entries:
         mutant = by_key.get(entry.key)
@@ -150,9 +157,13 @@ def mutation_gate(
     digests: dict[str, str] = {}
     jobs: list[tuple[Exercise, Mutant]] = []
     for exercise in exercises:
-        generated = generate(exercise)
-        result = ExerciseMutation(exercise, generated, {})
+        skip = read_skip(exercise.path)
+        generated = [] if skip is not None else generate(exercise)
+        result = ExerciseMutation(exercise, generated, {}, skipped=skip)
         results[exercise.slug] = result
+        if skip is not None:
+            result.cached = True  # nothing to run; reported as skipped
+            continue
         digests[exercise.slug] = content_hash(exercise)
         cached = read_cache(exercise, digests[exercise.slug]) if use_cache else None
         fates = (cached or {}).get("fates", {})

@@ -331,6 +331,22 @@ def test_bad_equivalents_are_content_problems(tmp_path: Path) -> None:
     assert f"{killed.id!r} is killed by a probe" in text
 
 
+def test_an_exercise_can_leave_the_gate_only_with_a_reason(tmp_path: Path) -> None:
+    exercise = _exercise(tmp_path / "grade", ("grade(5)",))
+    (exercise.path / "mutants.toml").write_text('skip = "the solution is a test suite"\n')
+    grader = InProcessGrader()
+    report = mutation_gate(grader, [exercise], workers=1)
+    [result] = report.exercises
+    assert result.skipped == "the solution is a test suite" and not result.below
+    assert grader.runs == 0 and not result.problems
+    assert report.summary_line().endswith("0 below 90%, 1 skipped")
+
+    (exercise.path / "mutants.toml").write_text('skip = " "\n')
+    [result] = mutation_gate(grader, [exercise], workers=1).exercises
+    assert result.skipped is None and result.below
+    assert any("`skip` must say in words why" in p for p in result.problems)
+
+
 def test_the_cache_is_reused_and_invalidated_by_a_content_change(tmp_path: Path) -> None:
     exercise = _exercise(tmp_path / "grade", ALL_BOUNDARIES)
     grader = InProcessGrader()
