@@ -1,0 +1,65 @@
+import itertools
+from typing import Annotated
+
+from fastapi import FastAPI, HTTPException, Response
+from fastapi.testclient import TestClient
+from pydantic import BaseModel, Field, StringConstraints
+
+
+class NewOrder(BaseModel):
+    item: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+    quantity: Annotated[int, Field(strict=True, ge=1, le=10)]
+
+
+def make_app():
+    """A fresh orders API with its own empty store (the code under test: keep it as it is)."""
+    app = FastAPI()
+    orders = {}
+    ids = itertools.count(1)
+
+    @app.post("/orders", status_code=201)
+    def create_order(order: NewOrder, response: Response):
+        order_id = next(ids)
+        orders[order_id] = {"id": order_id, "item": order.item, "quantity": order.quantity, "status": "new"}
+        response.headers["Location"] = f"/orders/{order_id}"
+        return orders[order_id]
+
+    @app.get("/orders/{order_id}")
+    def read_order(order_id: int):
+        if order_id not in orders:
+            raise HTTPException(status_code=404, detail="order not found")
+        return orders[order_id]
+
+    @app.delete("/orders/{order_id}")
+    def delete_order(order_id: int):
+        if orders.pop(order_id, None) is None:
+            raise HTTPException(status_code=404, detail="order not found")
+        return Response(status_code=204)
+
+    return app
+
+
+
+def test_create():
+    client = TestClient(make_app())
+    response = client.post("/orders", json={"item": "tea", "quantity": 2})
+    assert response.status_code == 201
+    assert response.json() == {"id": 1, "item": "tea", "quantity": 2, "status": "new"}
+    assert response.headers["location"] == "/orders/1"
+
+
+def test_invalid_values():
+    client = TestClient(make_app())
+    for quantity in (0, 11, "2", 2.5, True):
+        assert client.post("/orders", json={"item": "tea", "quantity": quantity}).status_code == 422
+    for item in ("", "   ", "x" * 51):
+        assert client.post("/orders", json={"item": item, "quantity": 1}).status_code == 422
+
+
+def test_missing_and_delete():
+    client = TestClient(make_app())
+    client.post("/orders", json={"item": "tea", "quantity": 2})
+    assert client.get("/orders/7").status_code == 404
+    response = client.delete("/orders/1")
+    assert response.status_code == 204
+    assert client.get("/orders/1").status_code == 404
