@@ -1,7 +1,13 @@
 from json import JSONDecoder, JSONEncoder
 
 _encoder = JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_decoder = JSONDecoder()
+
+
+def _not_json(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
+_decoder = JSONDecoder(parse_constant=_not_json)
 
 
 def dump_payload(data):
