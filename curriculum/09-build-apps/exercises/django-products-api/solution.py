@@ -28,8 +28,13 @@ def error(message, status):
 
 
 def is_number(value):
-    """A JSON number: not a bool (bool is an int subclass), and finite (json.loads accepts NaN)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A JSON number: not a bool (bool is an int subclass), and finite (json.loads accepts NaN).
+
+    An int is always finite; math.isfinite would raise OverflowError (a 500) on one too big for a float.
+    """
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def product_list(request):

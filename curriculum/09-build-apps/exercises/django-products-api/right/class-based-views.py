@@ -34,7 +34,7 @@ def problem(status, text):
 
 
 def positive_number(value):
-    if type(value) not in (int, float) or not math.isfinite(value) or value <= 0:
+    if type(value) not in (int, float) or (type(value) is float and not math.isfinite(value)) or value <= 0:
         raise BadRequest("price must be a positive number")
     return value
 
