@@ -6,8 +6,9 @@ Prints sandbox p50/p95 for one grading of a small exercise (a function and 8 tes
 steady state: the reference's expectations are already cached), submit → verdict p50/p95
 through the HTTP API of a real `pyroad serve` (embedded default), sustained gradings per
 second with the default number of workers, the speed-up over `python -m pytest` on the
-same tests in a fresh subprocess (measured in the same run), and the memory the warm pool
-holds. Ends with one JSON line. Figures are medians of noisy, shared machines: rerun.
+same tests in a fresh subprocess (measured in the same run), the memory the warm pool
+holds, and what randomised probes cost (a shipped exercise graded with and without its
+sampled pool cases). Ends with one JSON line. Figures are medians of noisy, shared machines: rerun.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 from pyroad.config import PROJECT_ROOT, Settings
+from pyroad.curriculum.loader import load_catalog
 from pyroad.curriculum.model import Difficulty, Exercise, ExerciseKind, ExerciseLimits, Probe
 from pyroad.grading.forkserver import ForkServerSandbox
 from pyroad.grading.grader import Grader, Verdict
@@ -73,6 +75,33 @@ def measure_sandbox(grader: Grader, runs: int) -> list[float]:
         timings.append((time.perf_counter() - started) * 1000)
         assert report.verdict is Verdict.PASSED, report.summary
     return timings
+
+
+def measure_randomised(grader: Grader, runs: int) -> tuple[str, int, float, float] | None:
+    """A shipped exercise graded with and without its randomised probes' sampled cases.
+
+    Pools are pinned (expected.json), so a randomised probe costs no reference run: only
+    its ``sample`` extra cases in the learner's own run. Returns (slug, extra cases,
+    p50 with them, p50 without them) in ms.
+    """
+    catalog, _ = load_catalog(PROJECT_ROOT / "curriculum")
+    target = next((e for e in catalog.exercises if e.slug == "parse-port" and e.pinned_pools), None)
+    if target is None:
+        print("randomised probes: not measured (parse-port has no pinned pool)")
+        return None
+    fixed_only = [case for case in grader.plan(target) if not case.probe.randomised]
+    extra = len(grader.plan(target)) - len(fixed_only)
+    grader.grade(target, target.solution)  # warm
+    with_pool, without = [], []
+    for seed in range(runs):
+        started = time.perf_counter()
+        report = grader.grade(target, target.solution, seed=seed)
+        with_pool.append((time.perf_counter() - started) * 1000)
+        assert report.verdict is Verdict.PASSED, report.summary
+        started = time.perf_counter()
+        grader.grade(target, target.solution, cases=fixed_only)
+        without.append((time.perf_counter() - started) * 1000)
+    return target.slug, extra, statistics.median(with_pool), statistics.median(without)
 
 
 def measure_throughput(grader: Grader, workers: int, seconds: float) -> float:
@@ -234,6 +263,7 @@ def main() -> None:
         timings = measure_sandbox(grader, args.runs)
         pool_rss = sandbox.pool_rss_mb()
         per_s = measure_throughput(grader, workers, args.seconds)
+        randomised = measure_randomised(grader, 100)
     finally:
         sandbox.close()
     pytest_ms = measure_pytest(args.pytest_runs)
@@ -255,6 +285,13 @@ def main() -> None:
     print(f"throughput: {per_s:.0f} gradings/s with {workers} workers")
     print(f"pytest in a fresh subprocess: p50 {pytest_p50:.0f} ms → speed-up {speedup:.1f}x")
     print(f"pool memory: {pool_rss:.1f} MB RSS ({workers} slots: bubblewrap + zygote each)")
+    if randomised is not None:
+        slug, extra, with_pool, without = randomised
+        print(
+            f"randomised probes ({slug}): {extra} sampled cases per submission, no reference "
+            f"run (pools are pinned): p50 {with_pool:.1f} ms with them, {without:.1f} ms "
+            f"without ({with_pool / without:.2f}x)"
+        )
     result = {
         "sandbox_p50_ms": round(p50, 2),
         "sandbox_p95_ms": round(p95, 2),
@@ -263,6 +300,7 @@ def main() -> None:
         "per_s": round(per_s, 1),
         "speedup_vs_pytest": round(speedup, 1),
         "pool_rss_mb": round(pool_rss, 1),
+        "randomised_cost_ratio": round(randomised[2] / randomised[3], 2) if randomised else None,
     }
     print(json.dumps(result))
 
