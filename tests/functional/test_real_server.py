@@ -55,7 +55,10 @@ def test_serve_prints_url_and_runs_the_loop(server: Server) -> None:
         )
         failed = wait_done(client, wrong.json()["url"])
         assert failed["verdict"] == "failed"
-        assert any("Expected" in t["message"] for t in failed["tests"] if t["status"] == "failed")
+        failing = [t for t in failed["tests"] if t["status"] == "failed"]
+        # Each failing test says what broke: the rule (hidden tests) or expected vs got.
+        assert failing and all(t["message"].strip() for t in failing)
+        assert all("Expected" in t["message"] for t in failing if not t["hidden"])
         assert client.get("/docs").status_code == 200
         assert "/api/v1/roadmap" in client.get("/openapi.json").json()["paths"]
 

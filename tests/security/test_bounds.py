@@ -86,15 +86,22 @@ def _cpu_ticks(pid: int) -> int:
 
 def assert_nothing_of_the_run_left(sandbox: ForkServerSandbox) -> None:
     """Right when the verdict is back (no waiting): the run cgroups hold at most each
-    slot's next, idle child, and no process of our uid block spends CPU."""
+    slot's next, idle child, and nothing in them spends CPU.
+
+    A run's processes cannot leave its cgroup, so its members are the whole run, whatever
+    it forked. Other processes of our uid block are slot machinery (bubblewrap, zygotes):
+    a slot that a previous test replaced may still be starting, importing its modules,
+    which is CPU spent by the sandbox, not by the learner's run.
+    """
     groups = sandbox.run_cgroups()
     assert groups, "the sandbox has no run cgroups"
     waiting = sum(group.tasks() for group in groups)
     assert waiting <= len(groups) // 2, f"run cgroups hold {waiting} tasks"
-    before = {pid: _cpu_ticks(pid) for pid, _ in _our_processes()}
+    members = [pid for group in groups for pid in group.members()]
+    before = {pid: _cpu_ticks(pid) for pid in members}
     time.sleep(0.3)
     busy = [pid for pid, ticks in before.items() if _cpu_ticks(pid) - ticks > 2]
-    assert not busy, f"sandbox processes still spend CPU after the verdict: {busy}"
+    assert not busy, f"processes of the run still spend CPU after the verdict: {busy}"
     # Each slot: bubblewrap, its init, the zygote, the next run's idle child.
     assert all(count <= 4 for count in sandbox.slot_process_counts())
 
