@@ -290,6 +290,59 @@ def landlock_restrict(abi: int, rules: list[tuple[str, int]]) -> None:
         os.close(ruleset)
 
 
+def read_all_but(blocked: str) -> list[tuple[str, int]]:
+    """Landlock rules granting READ on the whole tree except beneath ``blocked``.
+
+    Landlock only adds rights, so "all but one folder" is spelt out on the way down: each
+    sibling of every folder on the path gets READ, the folders themselves only READ_DIR.
+    A symlinked sibling that leads back over ``blocked`` (``/lib`` -> ``usr/lib``) is left
+    out: its target is reached through the walk anyway.
+    """
+    target = os.path.realpath(blocked)
+    rules: list[tuple[str, int]] = []
+    parent = "/"
+    for part in target.strip("/").split("/"):
+        rules.append((parent, FS_READ_DIR))
+        with os.scandir(parent) as entries:
+            for entry in entries:
+                if entry.name == part:
+                    continue
+                real = os.path.realpath(entry.path)
+                if target == real or target.startswith(real.rstrip("/") + "/"):
+                    continue
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=True)
+                except OSError:
+                    continue
+                rules.append((entry.path, READ if is_dir else FS_READ_FILE))
+        parent = parent.rstrip("/") + "/" + part
+    return rules
+
+
+def elf_interpreter(path: str) -> str | None:
+    """The program interpreter (``PT_INTERP``, the dynamic loader) of a 64-bit ELF file."""
+    try:
+        with open(path, "rb") as binary:  # noqa: PTH123 - before confinement, no pathlib cost
+            header = binary.read(64)
+            if header[:4] != b"\x7fELF" or header[4] != 2:
+                return None
+            order = "<" if header[5] == 1 else ">"
+            phoff = struct.unpack_from(order + "Q", header, 32)[0]
+            entsize, count = struct.unpack_from(order + "HH", header, 54)
+            binary.seek(phoff)
+            table = binary.read(entsize * count)
+            for index in range(count):
+                kind, _, offset, _, _, size = struct.unpack_from(
+                    order + "IIQQQQ", table, index * entsize
+                )
+                if kind == 3:  # PT_INTERP
+                    binary.seek(offset)
+                    return binary.read(size).rstrip(b"\0").decode()
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+    return None
+
+
 # --------------------------------------------------------------------------- seccomp
 
 # The allowlists themselves are compiled on the trusted side by libseccomp

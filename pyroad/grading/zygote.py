@@ -47,6 +47,8 @@ import confine  # type: ignore[import-not-found]  # stdlib-only sibling, on sys.
 import harness  # type: ignore[import-not-found]
 
 SCRATCH = "/tmp"  # noqa: S108 - a private tmpfs per run, not the host's /tmp
+GIT_BINARY, GIT_HELPERS = "/usr/bin/git", "/usr/lib/git-core"
+GIT_EDITOR = "/usr/bin/true"  # core.editor in the exercises: `merge --continue` "edits"
 WORKDIR = "/tmp/work"  # noqa: S108
 EXIT_MEMORY = 86  # MemoryError escaped the harness
 EXIT_SETUP = 87  # the confinement could not be applied: never run learner code then
@@ -415,18 +417,33 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
     confine.drop_capabilities(zygote.last_cap)
     confine.no_new_privs()
     if zygote.landlock:
-        confine.landlock_restrict(
-            zygote.landlock,
-            [
-                ("/", confine.READ),
-                ("/usr", confine.READ | confine.FS_EXECUTE),
-                (SCRATCH, confine.READ | confine.WRITE),
-                ("/dev", confine.READ | confine.FS_WRITE_FILE | confine.FS_IOCTL_DEV),
-            ],
-        )
+        confine.landlock_restrict(zygote.landlock, _landlock_rules(zygote.policy))
     program = zygote.seccomp.get(zygote.policy)
     if program:
         confine.seccomp_install(program)
+
+
+def _landlock_rules(policy: str) -> list[tuple[str, int]]:
+    """What a run may touch. Python runs: read everything, execute under /usr (seccomp
+    forbids execve anyway). Git runs may execve, so they execute only git, its helpers and
+    the loader git needs, and cannot read the interpreter's binaries: otherwise
+    ``git -c alias.x='!<loader> <python>'`` would start any program readable under /usr.
+    """
+    rules = [
+        (SCRATCH, confine.READ | confine.WRITE),
+        ("/dev", confine.READ | confine.FS_WRITE_FILE | confine.FS_IOCTL_DEV),
+    ]
+    if policy != "git":
+        return [("/", confine.READ), ("/usr", confine.READ | confine.FS_EXECUTE), *rules]
+    executable = [GIT_BINARY, GIT_HELPERS, GIT_EDITOR]
+    loader = confine.elf_interpreter(GIT_BINARY)
+    if loader:
+        executable.append(loader)
+    return [
+        *confine.read_all_but(sys.executable.rsplit("/", 1)[0]),
+        *[(path, confine.FS_EXECUTE) for path in executable if os.access(path, os.F_OK)],
+        *rules,
+    ]
 
 
 def _attach(request: dict[str, Any], fds: list[int], channel: socket.socket) -> None:

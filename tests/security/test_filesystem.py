@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from pyroad.config import PROJECT_ROOT
 from pyroad.curriculum.model import ExerciseKind
 from pyroad.grading.grader import Grader, GradeReport, Verdict
+from pyroad.grading.slot import NEUTRAL_PYTHON
 from tests.security.conftest import SECRET_ENV, SECRET_VALUE, Host, attack, grade
 
 pytestmark = pytest.mark.timeout(60)
@@ -272,3 +274,36 @@ def test_git_cannot_reach_the_host_repository(grader: Grader) -> None:
     )
     assert report.verdict is Verdict.ERROR
     assert "GitCommandError" in report.summary or "GitCommandError" in report.traceback
+
+
+@pytest.mark.parametrize(
+    ("program", "arguments"),
+    [
+        ("{python}", ""),  # git starts a program of ours through an alias
+        ("/lib64/ld-linux-x86-64.so.2", "{python}"),  # the dynamic loader starts it
+        ("/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", "{python}"),
+    ],
+)
+def test_git_runs_execute_only_git(grader: Grader, program: str, arguments: str) -> None:
+    """Git runs may execve (git needs its helpers), but only git's own tools: an alias that
+    starts the interpreter, directly or through the dynamic loader, must fail."""
+    python = f"{NEUTRAL_PYTHON}/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+    program, arguments = program.format(python=python), arguments.format(python=python)
+    setup_repo = 'git("init", "-b", "main")\ngit("config", "user.email", "a@example.com")\n'
+    script = (
+        "echo raise(SystemExit(chr(80)+chr(87)+chr(78)+chr(69)+chr(68))) > evil.py\n"
+        f"git -c alias.x=!{program} x {arguments} evil.py\n"
+    )
+    report = grade(
+        grader,
+        script,
+        slug="sec-git-exec",
+        solution="git status\n",
+        probes=("git('status', '--porcelain')",),
+        kind=ExerciseKind.GIT,
+        setup_repo=setup_repo,
+    )
+    said = report.summary + report.traceback + report.stdout
+    said += "".join(test.stdout + test.message + test.traceback for test in report.tests)
+    assert "PWNED" not in said
+    assert report.verdict is Verdict.ERROR

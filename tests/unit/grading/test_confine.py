@@ -6,6 +6,8 @@ import ctypes
 import os
 import platform
 import struct
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +82,20 @@ def test_mount_points_decode_escapes() -> None:
 
 def test_landlock_abi_is_a_number() -> None:
     assert confine.landlock_abi() >= 0
+
+
+def test_read_all_but_leaves_out_only_the_blocked_folder() -> None:
+    blocked = str(Path(sys.executable).resolve().parent)
+    rules = dict(confine.read_all_but(blocked))
+    assert blocked not in rules and rules["/"] == confine.FS_READ_DIR
+    # Nothing granted lies over the blocked folder except the folders leading to it,
+    # which get only READ_DIR (listing, not reading files).
+    over = [p for p in rules if blocked.startswith(os.path.realpath(p).rstrip("/") + "/")]
+    assert over and all(rules[p] == confine.FS_READ_DIR for p in over)
+    assert any(access == confine.READ for access in rules.values())
+
+
+def test_elf_interpreter_names_the_loader() -> None:
+    loader = confine.elf_interpreter(str(Path(sys.executable).resolve()))
+    assert loader is None or (loader.startswith("/") and Path(loader).exists())
+    assert confine.elf_interpreter(__file__) is None  # not an ELF file
