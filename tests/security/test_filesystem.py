@@ -260,18 +260,21 @@ def test_symlinks_in_scratch_point_nowhere_on_the_host(grader: Grader, host: Hos
     assert host.canary.read_text() == host.canary_text
 
 
-def test_git_cannot_reach_the_host_repository(grader: Grader) -> None:
-    setup_repo = 'git("init", "-b", "main")\ngit("config", "user.email", "a@example.com")\n'
-    script = f"git clone {PROJECT_ROOT} stolen\ngit -C stolen log\n"
-    report = grade(
+def grade_git_script(grader: Grader, script: str) -> GradeReport:
+    """Grade a git exercise's script against a fresh repository with one trivial probe."""
+    return grade(
         grader,
         script,
         slug="sec-git",
         solution="git status\n",
         probes=("git('status', '--porcelain')",),
         kind=ExerciseKind.GIT,
-        setup_repo=setup_repo,
+        setup_repo='git("init", "-b", "main")\ngit("config", "user.email", "a@example.com")\n',
     )
+
+
+def test_git_cannot_reach_the_host_repository(grader: Grader) -> None:
+    report = grade_git_script(grader, f"git clone {PROJECT_ROOT} stolen\ngit -C stolen log\n")
     assert report.verdict is Verdict.ERROR
     assert "GitCommandError" in report.summary or "GitCommandError" in report.traceback
 
@@ -289,20 +292,11 @@ def test_git_runs_execute_only_git(grader: Grader, program: str, arguments: str)
     starts the interpreter, directly or through the dynamic loader, must fail."""
     python = f"{NEUTRAL_PYTHON}/bin/python{sys.version_info.major}.{sys.version_info.minor}"
     program, arguments = program.format(python=python), arguments.format(python=python)
-    setup_repo = 'git("init", "-b", "main")\ngit("config", "user.email", "a@example.com")\n'
     script = (
         "echo raise(SystemExit(chr(80)+chr(87)+chr(78)+chr(69)+chr(68))) > evil.py\n"
         f"git -c alias.x=!{program} x {arguments} evil.py\n"
     )
-    report = grade(
-        grader,
-        script,
-        slug="sec-git-exec",
-        solution="git status\n",
-        probes=("git('status', '--porcelain')",),
-        kind=ExerciseKind.GIT,
-        setup_repo=setup_repo,
-    )
+    report = grade_git_script(grader, script)
     said = report.summary + report.traceback + report.stdout
     said += "".join(test.stdout + test.message + test.traceback for test in report.tests)
     assert "PWNED" not in said
