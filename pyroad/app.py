@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,11 +19,15 @@ from swagger_ui_bundle import swagger_ui_path
 from pyroad import __version__
 from pyroad.config import Settings, get_settings
 from pyroad.grading.sandbox import Sandbox
+from pyroad.observability.logs import configure_logging
+from pyroad.observability.middleware import RequestObservability
+from pyroad.observability.routes import metrics_router, ready_router
 from pyroad.platform import Platform, build_platform
 from pyroad.web import errors
 from pyroad.web.api import router as api_router
 from pyroad.web.errors import TOO_LARGE_DETAIL, BodyTooLarge
 from pyroad.web.pages import router as pages_router
+from pyroad.web.read_cache import ReadCache
 
 WEB = Path(__file__).resolve().parent / "web"
 MAX_BODY_BYTES = 1_048_576
@@ -94,8 +97,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = platform is None
-        app.state.platform = platform or build_platform(settings, sandbox)
+        # A live platform already on the app (given, or set before start-up) is used as
+        # is and left open; otherwise one is built for this run and closed after it.
+        given = platform or getattr(app.state, "platform", None)
+        owned = given is None or given.closed
+        app.state.platform = build_platform(settings, sandbox) if owned else given
         if owned and settings.embedded_worker:
             app.state.platform.start_workers()
         if getattr(app.state, "public_url", None):
@@ -103,6 +109,9 @@ def create_app(
         try:
             yield
         finally:
+            loop_versions = getattr(app.state, "loop_versions", None)
+            if loop_versions is not None:
+                loop_versions.close()
             if owned:
                 app.state.platform.close()
 
@@ -112,12 +121,25 @@ def create_app(
         version=__version__,
         summary="Learn Python backend development: roadmap, lessons, sandboxed exercise grading.",
         lifespan=lifespan,
+        # /metrics (prometheus-client) and our logs observe requests; FastAPI's OpenTelemetry
+        # hooks would look the providers up on every request for nothing.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.templates = Jinja2Templates(directory=WEB / "templates")
     app.state.settings = settings
+    app.state.read_cache = ReadCache()
     if platform is not None:
         app.state.platform = platform
     errors.install(app)
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers (first route, on the loop: probes cost nothing)."""
+        return {"status": "ok"}
+
+    app.include_router(ready_router)
+    if settings.metrics:
+        app.include_router(metrics_router)
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
@@ -134,14 +156,9 @@ def create_app(
             swagger_favicon_url="/swagger-ui/favicon-32x32.png",
         )
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """Liveness: the process answers."""
-        return {"status": "ok"}
-
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the editor bundle: 420 → ~140 KB
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # Outermost: its request id and timing cover everything, 413s and 500s included.
+    app.add_middleware(RequestObservability, metrics=settings.metrics)
+    configure_logging(settings)
     return app

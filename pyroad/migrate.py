@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_202_611  # any constant shared by every pyroad process
+MYSQL_LOCK_WAIT_S = 300  # GET_LOCK is a session lock with a timeout, not a transaction's
 
 
 def alembic_config(url: str) -> Config:
@@ -20,11 +21,25 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest revision, in one transaction where the backend allows."""
+    """Bring the schema to the latest revision, in one transaction where the backend allows
+    (MySQL/MariaDB commit each DDL statement: there a failed migration stays half done)."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        # Web and worker processes start together: one migrates, the others wait.
         if connection.dialect.name == "postgresql":
-            # Web and worker processes start together: one migrates, the others wait.
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        mysql = connection.dialect.name in ("mysql", "mariadb")
+        if mysql:
+            got = connection.execute(
+                text("SELECT GET_LOCK(:name, :wait)"),
+                {"name": f"pyroad-migrate-{MIGRATION_LOCK}", "wait": MYSQL_LOCK_WAIT_S},
+            ).scalar()
+            if got != 1:
+                raise RuntimeError("another pyroad process has been migrating for too long")
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        finally:
+            if mysql:
+                name = f"pyroad-migrate-{MIGRATION_LOCK}"
+                connection.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": name})

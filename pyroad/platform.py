@@ -8,26 +8,39 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from pyroad import shared_limits
 from pyroad.accounts.services import purge_expired_tokens
-from pyroad.accounts.throttle import LoginThrottle
+from pyroad.accounts.throttle import LoginThrottle, ResetThrottle
+from pyroad.authoring import live as live_catalog
 from pyroad.config import Settings
 from pyroad.curriculum.loader import ContentProblem, load_catalog
 from pyroad.curriculum.model import Catalog
-from pyroad.db import make_engine, make_session_factory, transaction
+from pyroad.db import make_engine, make_session_factory, pool_size_for, transaction
 from pyroad.grading.factory import make_sandbox
 from pyroad.grading.grader import Grader
 from pyroad.grading.sandbox import Sandbox
 from pyroad.migrate import upgrade
+from pyroad.observability.logs import get_logger
 from pyroad.queue import GradingQueue
+from pyroad.ratelimit import RateLimiter
+from pyroad.running.runner import Runner
 from pyroad.submissions import tasks
+from pyroad.submissions.backpressure import QueueGate
 from pyroad.submissions.services import recoverable
 
 log = logging.getLogger("pyroad")
+
+# Grading threads per sandbox slot: while one thread stores a verdict and claims the next
+# submission (database round trips, Python-side checks), another keeps the slot running
+# learner code. With one thread per slot, the slots sat idle for that time (bench/load.py).
+THREADS_PER_SLOT = 2
+events = get_logger("pyroad.submissions")
 
 
 @dataclass
@@ -40,20 +53,63 @@ class Platform:
     queue: GradingQueue
     grader: Grader | None = None
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    reset_throttle: ResetThrottle = field(default_factory=ResetThrottle)
     # A sandbox handed in by the caller (tests share one warm pool); not closed by us.
     shared_sandbox: Sandbox | None = None
     _sweeper: threading.Timer | None = field(default=None, repr=False)
+    # Called with a submission id when this process recorded a change to it (partial results,
+    # a verdict): the event streams of this process wake at once instead of at their next poll.
+    change_listeners: list[Callable[[int], None]] = field(default_factory=list, repr=False)
     _stopped: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    runner: Runner = field(init=False, repr=False)
+    run_limiter: RateLimiter = field(init=False, repr=False)
+    submit_limiter: RateLimiter = field(init=False, repr=False)
+    queue_gate: QueueGate = field(init=False, repr=False)
+
+    def changed(self, submission_id: int) -> None:
+        """Tell this process's listeners a submission changed (never raises)."""
+        for listener in list(self.change_listeners):
+            try:
+                listener(submission_id)
+            except Exception:
+                log.exception("a submission-change listener failed")
+
+    def __post_init__(self) -> None:
+        # Learners' own runs use the grader's sandbox when this process grades, else their own.
+        self.runner = Runner(
+            self.settings, lambda: self.grader.sandbox if self.grader else self.shared_sandbox
+        )
+        settings = self.settings
+        url = shared_limits.store_url(settings)
+        if url is None:
+            self.run_limiter = RateLimiter(settings.runs_per_minute, settings.runs_at_once, "runs")
+            self.submit_limiter = RateLimiter(settings.submissions_per_minute, noun="submissions")
+        else:  # one allowance across every process (see pyroad/shared_limits.py)
+            shared = shared_limits.Shared(url, settings.sqlalchemy_url)
+            self.run_limiter = shared_limits.SharedRateLimiter(
+                shared, settings.runs_per_minute, settings.runs_at_once, "runs"
+            )
+            self.submit_limiter = shared_limits.SharedRateLimiter(
+                shared, settings.submissions_per_minute, noun="submissions"
+            )
+            self.login_throttle = shared_limits.SharedLoginThrottle(shared)
+            self.reset_throttle = shared_limits.shared_reset_throttle(shared)
+        self.queue_gate = QueueGate(self.sessions, settings.queue_limit)
 
     def submit(self, submission_id: int) -> None:
         """Ring the doorbell for a committed submission."""
         self.queue.enqueue(submission_id)
+        events.info("submission queued", submission_id=submission_id)
 
     def start_workers(self) -> None:
         """Start grading in this process (embedded default, or ``pyroad worker``)."""
         self.grader = Grader(self.shared_sandbox or make_sandbox(self.settings))
-        self.queue.start_workers(self.settings.workers)
-        self.sweep(include_running=self.settings.broker == "memory")
+        self.queue.start_workers(self.settings.workers * THREADS_PER_SLOT)
+        # Alone on the in-process broker, nothing else can be grading: take back every
+        # unfinished one. Beside other processes, leave running ones to the timed sweep.
+        alone = self.settings.broker == "memory" and self.settings.web_processes == 1
+        self.sweep(include_running=alone)
         self._schedule_sweep()
 
     def sweep(self, *, include_running: bool = False) -> int:
@@ -68,7 +124,7 @@ class Platform:
         return len(ids)
 
     def _schedule_sweep(self) -> None:
-        if self._stopped.is_set():
+        if self.closed:
             return
         self._sweeper = threading.Timer(max(5, self.settings.stuck_after_s / 2), self._sweep_tick)
         self._sweeper.daemon = True
@@ -81,11 +137,16 @@ class Platform:
             log.exception("sweep failed")
         self._schedule_sweep()
 
+    @property
+    def closed(self) -> bool:
+        return self._stopped.is_set()
+
     def close(self) -> None:
         self._stopped.set()
         if self._sweeper is not None:
             self._sweeper.cancel()
         self.queue.stop()
+        self.runner.close()
         if self.grader is not None and self.shared_sandbox is None:
             self.grader.sandbox.close()
         self.engine.dispose()
@@ -95,7 +156,11 @@ def build_platform(settings: Settings, sandbox: Sandbox | None = None) -> Platfo
     """Migrate the database, load the curriculum and declare the queue (no workers yet)."""
     if settings.database_url == "":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.sqlalchemy_url)
+    engine = make_engine(
+        settings.sqlalchemy_url,
+        pool_size=settings.db_pool_size or pool_size_for(settings.workers * THREADS_PER_SLOT),
+        pool_timeout=settings.db_pool_timeout_s,
+    )
     upgrade(engine)
     catalog, problems = load_catalog(settings.curriculum_dir)
     for problem in problems:
@@ -112,4 +177,5 @@ def build_platform(settings: Settings, sandbox: Sandbox | None = None) -> Platfo
         shared_sandbox=sandbox,
     )
     holder.append(platform)
+    live_catalog.attach(platform)  # published authored exercises, kept current
     return platform

@@ -14,13 +14,21 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, TimeLimit
 
 from pyroad.config import Settings
+from pyroad.observability.tracing import LogContext, message_options
 
 QUEUE_NAME = "grading"
 ACTOR_NAME = "grade_submission"
 
 
 def build_broker(settings: Settings) -> dramatiq.Broker:
-    middleware = [AgeLimit(), TimeLimit(), Callbacks(), Pipelines(), Retries(max_retries=3)]
+    middleware = [
+        LogContext(),  # first, so its log context outlives the other middleware's hooks
+        AgeLimit(),
+        TimeLimit(),
+        Callbacks(),
+        Pipelines(),
+        Retries(max_retries=3),
+    ]
     if settings.broker == "redis":
         from dramatiq.brokers.redis import RedisBroker
 
@@ -58,7 +66,8 @@ class GradingQueue:
         self.worker: dramatiq.Worker | None = None
 
     def enqueue(self, submission_id: int) -> None:
-        self.actor.send(submission_id)
+        # The request id (if any) rides in the message's options: old messages lack it.
+        self.actor.send_with_options(args=(submission_id,), **message_options())
 
     def start_workers(self, threads: int) -> None:
         self.worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=100)

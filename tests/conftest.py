@@ -1,4 +1,5 @@
-"""Shared fixtures: settings on a temporary data dir, databases (SQLite and PostgreSQL), clients."""
+"""Shared fixtures: settings on a temporary data dir, databases (SQLite, PostgreSQL and
+MariaDB), clients."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from pyroad.app import create_app
 from pyroad.config import PROJECT_ROOT, Settings
@@ -22,6 +23,9 @@ from pyroad.grading.sandbox import Sandbox
 
 POSTGRES_URL = os.environ.get(
     "PYROAD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+MARIADB_URL = os.environ.get(
+    "PYROAD_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4"
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CURRICULUM = PROJECT_ROOT / "curriculum"
@@ -48,22 +52,76 @@ def reset_postgres() -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url() -> Iterator[str]:
+    """A fresh database for this test session, dropped afterwards, so concurrent runs never
+    wipe each other's tables; a user that may not create databases gets the reset schema."""
     reason = postgres_available()
     if reason is not None:
         if IN_CI:
             pytest.fail(f"CI=true but PostgreSQL at {POSTGRES_URL} is not reachable: {reason}")
         pytest.skip(f"PostgreSQL not reachable ({reason})")
-    reset_postgres()
-    return POSTGRES_URL
+    name = f"pyroad_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    except ProgrammingError:  # no CREATEDB privilege
+        admin.dispose()
+        reset_postgres()
+        yield POSTGRES_URL
+        return
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def mariadb_available() -> str | None:
+    """None when reachable, else the reason. Under CI a missing MariaDB is a failure."""
+    try:
+        engine = create_engine(MARIADB_URL)
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except OperationalError as error:
+        return str(error).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def mariadb_url() -> Iterator[str]:
+    """A fresh database for this test session (runs never collide), dropped afterwards."""
+    reason = mariadb_available()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"CI=true but MariaDB at {MARIADB_URL} is not reachable: {reason}")
+        pytest.skip(f"MariaDB not reachable ({reason})")
+    name = f"pyroad_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(MARIADB_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} CHARACTER SET utf8mb4"))
+    try:
+        yield make_url(MARIADB_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        admin.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("mariadb", marks=pytest.mark.mariadb),
+    ]
+)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Each persistence/API test runs on SQLite and, when reachable, on PostgreSQL."""
+    """Each persistence/API test runs on SQLite and, when reachable, PostgreSQL and MariaDB."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'pyroad.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_url")
+    url: str = request.getfixturevalue(f"{request.param}_url")
     return url
 
 
@@ -76,6 +134,9 @@ def make_settings(tmp_path: Path, database_url: str = "", **overrides: Any) -> S
         "secret_key": "test-secret-key-" + uuid.uuid4().hex,
         "argon2_fast": True,
         "workers": 2,
+        # One learner submits every exercise back to back (test_every_exercise); the limit
+        # itself is tested with its own settings (test_running.py).
+        "submissions_per_minute": 100_000,
     }
     values.update(overrides)
     return Settings(**values)
@@ -104,7 +165,10 @@ class Learner:
     """A registered learner talking to the API with a bearer token."""
 
     def __init__(
-        self, client: TestClient, email: str | None = None, password: str = "correct horse"  # noqa: S107 - a test account
+        self,
+        client: TestClient,
+        email: str | None = None,
+        password: str = "correct horse",  # noqa: S107 - a test account
     ) -> None:
         self.client = client
         self.email = email or f"learner-{uuid.uuid4().hex[:10]}@example.com"

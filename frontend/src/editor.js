@@ -1,4 +1,5 @@
-// The exercise editor: CodeMirror 6 mounted over the page's <textarea id="code">.
+// The code editor: CodeMirror 6 mounted over a <textarea> (the exercise's <textarea id="code">,
+// and a lesson's code block once the learner opens it for editing, through window.pyroadMount).
 // The textarea stays the source of truth for the rest of the page (exercise.js reads it and
 // listens to its "input" events) and is what a browser without JavaScript shows.
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
@@ -34,7 +35,7 @@ const theme = EditorView.theme({
     borderRadius: "6px", fontSize: "0.92rem" },
   "&.cm-focused": { outline: "3px solid var(--accent)", outlineOffset: "2px" },
   ".cm-scroller": { fontFamily: 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-    minHeight: "340px", maxHeight: "70vh", lineHeight: "1.5" },
+    minHeight: "var(--editor-min-height, 340px)", maxHeight: "70vh", lineHeight: "1.5" },
   ".cm-content": { caretColor: "var(--fg)", padding: "8px 0" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)", borderLeftWidth: "2px" },
   ".cm-gutters": { backgroundColor: "var(--code-gutter)", color: "var(--muted)", borderRight: "1px solid var(--border)",
@@ -49,15 +50,18 @@ const theme = EditorView.theme({
   ".cm-panels": { backgroundColor: "var(--card)", color: "var(--fg)" },
 });
 
-function mount(textarea) {
+// Ctrl/Cmd+Enter submits (grades); Ctrl/Cmd+Shift+Enter only runs. The page listens for these events.
+function mount(textarea, options = {}) {
   const language = textarea.dataset.language === "shell" ? StreamLanguage.define(shell) : python();
   const label = textarea.getAttribute("aria-label") ||
     (textarea.labels && textarea.labels[0] ? textarea.labels[0].textContent.trim().replace(/\s+/g, " ") : "Code");
-  const submitKeys = keymap.of([{
-    key: "Mod-Enter",
-    preventDefault: true,
-    run: () => { textarea.dispatchEvent(new CustomEvent("pyroad-submit")); return true; },
-  }]);
+  const submitKeys = keymap.of([
+    { key: "Shift-Mod-Enter", preventDefault: true,
+      run: () => { textarea.dispatchEvent(new CustomEvent("pyroad-run")); return true; } },
+    { key: "Mod-Enter", preventDefault: true,
+      run: () => { textarea.dispatchEvent(new CustomEvent("pyroad-submit")); return true; } },
+  ]);
+  const describedBy = textarea.getAttribute("aria-describedby");
   let syncing = false;
   const view = new EditorView({
     parent: textarea.parentNode,
@@ -71,8 +75,8 @@ function mount(textarea) {
         highlightActiveLine(), highlightSelectionMatches(), indentUnit.of("    "), EditorState.tabSize.of(4),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap,
           indentWithTab]),
-        language, theme,
-        EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help",
+        language, theme, EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ "aria-label": label, ...(describedBy ? { "aria-describedby": describedBy } : {}),
           autocapitalize: "off", autocorrect: "off", spellcheck: "false" }),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged || syncing) return;
@@ -86,10 +90,9 @@ function mount(textarea) {
   textarea.hidden = true;
   textarea.setAttribute("aria-hidden", "true");
   textarea.tabIndex = -1;
-  view.dom.id = "code-editor";
+  if (options.id) view.dom.id = options.id;
 
-  // exercise.js sets the code (reset to starter, a restored draft) through this.
-  window.pyroadEditor = {
+  const handle = {
     view,
     get: () => view.state.doc.toString(),
     set(text) {
@@ -101,8 +104,14 @@ function mount(textarea) {
     },
     focus: () => view.focus(),
   };
-  document.documentElement.classList.add("has-editor");
+  return handle;
 }
 
+window.pyroadMount = mount;
 const textarea = document.getElementById("code");
-if (textarea) mount(textarea);
+if (textarea) {
+  // exercise.js sets the code (reset to starter, a restored draft) through this.
+  window.pyroadEditor = mount(textarea, { id: "code-editor" });
+  document.documentElement.classList.add("has-editor");
+}
+document.dispatchEvent(new CustomEvent("pyroad-editor-ready"));

@@ -12,8 +12,13 @@ from pyroad.db import Base, UTCDateTime, str_enum, utcnow
 
 
 class Role(enum.StrEnum):
+    """Global roles, least to most privileged. Mentors and teachers act inside their cohorts
+    (pyroad.teaching.access); authors edit the curriculum; admins may do everything."""
+
     LEARNER = "learner"
+    MENTOR = "mentor"
     TEACHER = "teacher"
+    AUTHOR = "author"
     ADMIN = "admin"
 
 
@@ -26,6 +31,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.LEARNER)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped with every change to what the learner's own views show (learning/versions.py).
+    progress_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     tokens: Mapped[list[AuthToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -35,6 +42,7 @@ class User(Base):
 class TokenKind(enum.StrEnum):
     SESSION = "session"  # browser cookie
     API = "api"  # bearer token for the CLI and other clients
+    RESET = "reset"  # one-time password-reset link (an hour, single use)
 
 
 class AuthToken(Base):

@@ -28,6 +28,25 @@ class LoginIn(BaseModel):
     password: str = Field(max_length=256)
 
 
+class ResetRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN, examples=["ada@example.com"])
+
+
+class ResetRequestOut(BaseModel):
+    """The same answer whether or not an account uses the e-mail."""
+
+    detail: str
+    sends_mail: bool = Field(description="False when this server cannot send e-mail.")
+
+
+class NewPasswordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=8, max_length=256, description="At least 8 characters.")
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

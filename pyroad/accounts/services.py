@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pyroad.accounts import token_cache
 from pyroad.accounts.models import AuthToken, Role, TokenKind, User
 from pyroad.accounts.passwords import hash_password, verify_password
 from pyroad.accounts.throttle import LoginThrottle
@@ -19,6 +20,7 @@ from pyroad.db import utcnow
 from pyroad.errors import Conflict, InvalidInput, Unauthenticated
 
 MIN_PASSWORD = 8
+MAX_PASSWORD = 256  # as the API schema; argon2 hashes any length, the limit bounds the work
 # A real hash of a random password: verifying against it when the e-mail is unknown keeps
 # the response time of "unknown e-mail" and "wrong password" alike (no account probing).
 _DUMMY_HASH: dict[bool, str] = {}
@@ -45,23 +47,40 @@ def validate_email(email: str) -> None:
         raise InvalidInput(f"email: {email!r} is not a valid e-mail address (like ada@example.com)")
 
 
+def check_password_policy(password: str) -> None:
+    """One rule for sign-up and password reset, on every channel."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"password: use at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(f"password: use at most {MAX_PASSWORD} characters")
+
+
 def register(
-    session: Session, email: str, password: str, display_name: str, *, fast_hash: bool = False
+    session: Session,
+    email: str,
+    password: str,
+    display_name: str,
+    *,
+    fast_hash: bool = False,
+    first_admin: bool = False,
 ) -> User:
     email = normalize_email(email)
     validate_email(email)
     if len(display_name) > 80 or CONTROL.search(display_name):
         raise InvalidInput("display_name: use at most 80 printable characters")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"password: use at least {MIN_PASSWORD} characters")
+    check_password_policy(password)
+    # Hashed before the first query: the session takes its pooled connection at that query
+    # and keeps it to the commit, and a hash under load takes long enough to empty the pool.
+    password_hash = hash_password(password, fast=fast_hash)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise Conflict(f"an account with the e-mail {email!r} already exists; log in instead")
-    first_user = session.scalar(select(func.count(User.id))) == 0
+    # Only in development (first_admin): elsewhere `pyroad admin create` makes the first admin,
+    # so a stranger who signs up first on a fresh public install does not administer it.
+    first_user = first_admin and session.scalar(select(func.count(User.id))) == 0
     user = User(
         email=email,
         display_name=display_name.strip() or email.split("@")[0],
-        password_hash=hash_password(password, fast=fast_hash),
-        # The first account on a fresh install administers it.
+        password_hash=password_hash,
         role=Role.ADMIN if first_user else Role.LEARNER,
     )
     session.add(user)
@@ -98,6 +117,10 @@ def authenticate(
 
 def _check_password(session: Session, email: str, password: str, fast_hash: bool) -> User:
     user = session.scalar(select(User).where(User.email == email))
+    # End the read before the slow verify, so its pooled connection goes back meanwhile (a
+    # class logging in at once would otherwise hold the pool while hashing). Nothing is
+    # pending here: login is the request's first use of its session.
+    session.commit()
     if user is None:
         if fast_hash not in _DUMMY_HASH:
             _DUMMY_HASH[fast_hash] = hash_password(secrets.token_hex(16), fast=fast_hash)
@@ -108,7 +131,7 @@ def _check_password(session: Session, email: str, password: str, fast_hash: bool
     return user
 
 
-def _digest(token: str) -> str:
+def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -117,7 +140,7 @@ def issue_token(session: Session, user: User, kind: TokenKind, days: int) -> Iss
     session.add(
         AuthToken(
             user_id=user.id,
-            token_hash=_digest(token),
+            token_hash=digest(token),
             kind=kind,
             expires_at=utcnow() + timedelta(days=days),
         )
@@ -126,18 +149,41 @@ def issue_token(session: Session, user: User, kind: TokenKind, days: int) -> Iss
     return IssuedToken(token=token, user=user, kind=kind)
 
 
+def cached_token(hashed: str, kind: TokenKind) -> token_cache.Entry | None:
+    """The token cache's answer for a hashed token (None: not held, ask the database)."""
+    cached = token_cache.CACHE.get(hashed)
+    if cached is not None:
+        if cached.kind is not kind:
+            raise Unauthenticated("your session is not valid (logged out?); log in again")
+        if cached.expires_at <= utcnow():
+            raise Unauthenticated("your session has expired; log in again")
+    return cached
+
+
 def user_for_token(session: Session, token: str, kind: TokenKind) -> User:
     """The user a token belongs to; precise errors for unknown, revoked and expired tokens.
 
     ``kind`` is how it arrived: a browser cookie must be a session token and a bearer header
-    an API token, so a token leaked from one channel does not work in the other.
+    an API token, so a token leaked from one channel does not work in the other. Answers
+    come from ``token_cache`` for a few seconds (one query, token and user joined, on a miss).
     """
-    row = session.scalar(select(AuthToken).where(AuthToken.token_hash == _digest(token)))
-    if row is None or row.revoked or row.kind is not kind:
+    hashed = digest(token)
+    cached = cached_token(hashed, kind)
+    if cached is not None:
+        return cached.user_in(session)
+    generation = token_cache.CACHE.generation
+    found = session.execute(
+        select(AuthToken, User)
+        .join(User, AuthToken.user_id == User.id)
+        .where(AuthToken.token_hash == hashed)
+    ).first()
+    if found is None or found[0].revoked or found[0].kind is not kind:
         raise Unauthenticated("your session is not valid (logged out?); log in again")
+    row, user = found
     if row.expires_at <= utcnow():
         raise Unauthenticated("your session has expired; log in again")
-    return row.user
+    token_cache.CACHE.put(hashed, user, row.kind, row.expires_at, generation)
+    return user
 
 
 def purge_expired_tokens(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
@@ -152,13 +198,15 @@ def purge_expired_tokens(session: Session, older_than: timedelta = timedelta(day
 
 
 def revoke_token(session: Session, token: str) -> None:
-    row = session.scalar(select(AuthToken).where(AuthToken.token_hash == _digest(token)))
+    row = session.scalar(select(AuthToken).where(AuthToken.token_hash == digest(token)))
+    token_cache.forget(session, token_hash=digest(token))
     if row is not None:
         row.revoked = True
 
 
 def expire_token(session: Session, token: str) -> None:
     """End a token's life now (used by tests of session expiry and by admins)."""
-    row = session.scalar(select(AuthToken).where(AuthToken.token_hash == _digest(token)))
+    row = session.scalar(select(AuthToken).where(AuthToken.token_hash == digest(token)))
+    token_cache.forget(session, token_hash=digest(token))
     if row is not None:
         row.expires_at = utcnow() - timedelta(seconds=1)

@@ -296,9 +296,36 @@ def _probes(meta: dict[str, Any], path: Path) -> tuple[Probe, ...]:
                 message=item["message"].strip(),
                 line=line or 0,
                 **_probe_options(item, path, line),
+                **_probe_presentation(item, path, line),
             )
         )
     return tuple(probes)
+
+
+def _probe_presentation(item: dict[str, Any], path: Path, line: int | None) -> dict[str, Any]:
+    """``shows`` and ``labels`` of one [[test]], checked: what the learner reads about it."""
+    name = item["name"]
+    shows = item.get("shows", "")
+    if not isinstance(shows, str) or ("shows" in item and not shows.strip()):
+        raise ContentError(
+            path, f"test {name!r}: 'shows' must be a non-empty string (Markdown)", line
+        )
+    labels = item.get("labels", [])
+    if not isinstance(labels, list) or not all(
+        isinstance(label, str) and label.strip() for label in labels
+    ):
+        raise ContentError(
+            path,
+            f'test {name!r}: \'labels\' must be a list of names, e.g. ["status", "body"]',
+            line,
+        )
+    if "labels" in item and len(labels) < 2:
+        raise ContentError(
+            path, f"test {name!r}: 'labels' names the parts of a tuple: give two or more", line
+        )
+    if len(set(labels)) != len(labels):
+        raise ContentError(path, f"test {name!r}: 'labels' has a name twice", line)
+    return {"shows": shows.strip(), "labels": tuple(label.strip() for label in labels)}
 
 
 def _probe_options(item: dict[str, Any], path: Path, line: int | None) -> dict[str, Any]:

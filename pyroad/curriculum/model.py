@@ -47,6 +47,11 @@ class Probe:
     randomised: ``pool`` is a Python expression (``rng`` is a seeded ``random.Random``)
     whose items are pinned with the reference's observation of each; every submission
     runs ``code`` on ``sample`` of them, bound as ``case``. Randomised probes are hidden.
+
+    ``shows`` (Markdown) says what the test does in the learner's terms ("calls
+    `parse_port('8080')`"); ``labels`` names the parts of a tuple result ("status",
+    "body") so feedback compares part by part instead of printing a tuple. Both are
+    presentation only: they never change an outcome (nor the mutation cache's hash).
     """
 
     name: str
@@ -56,6 +61,8 @@ class Probe:
     visible: bool = False
     pool: str = ""
     sample: int = DEFAULT_SAMPLE
+    shows: str = ""
+    labels: tuple[str, ...] = ()
 
     @property
     def randomised(self) -> bool:
@@ -160,6 +167,8 @@ class Catalog:
 
     steps: list[Step]
     topics: list[Topic] = field(default_factory=list)
+    # Authored exercises' published version (pyroad.authoring); shipped ones have none.
+    versions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._exercises = {e.slug: e for s in self.steps for e in s.exercises}

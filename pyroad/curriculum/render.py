@@ -84,3 +84,12 @@ def pygments_css() -> str:
     light = HtmlFormatter(style="friendly").get_style_defs(".highlight")
     dark = HtmlFormatter(style="monokai").get_style_defs(".highlight")
     return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+
+
+@lru_cache(maxsize=4096)
+def render_cached(source: str) -> Rendered:
+    """``render_markdown`` once per text: curriculum Markdown never changes while serving.
+
+    The result is shared between requests: read it, never change it.
+    """
+    return render_markdown(source)

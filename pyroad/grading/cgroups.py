@@ -3,7 +3,11 @@
 Each slot gets two cgroups for its runs (``<our cgroup>/pyroad-<pid>-<n>/slot-<m>``, used
 alternately), created
 below the cgroup this process already sits in (the delegated-subtree pattern: we create
-and remove only our own directories, never touch anyone else's). The zygote moves each
+and remove only our own directories, never touch anyone else's). On v2 a non-root cgroup
+that holds processes may not hand controllers to its children (the "no internal processes"
+rule: ``EBUSY``), so, as systemd-delegated services do, this process (and the processes it
+started) first moves into a leaf, ``<delegated cgroup>/pyroad-supervisor``, and the run
+cgroups are created beside that leaf. The zygote moves each
 run's child into it before the run is handed over (through ``cgroup.procs`` descriptors
 opened here, by the trusted side, and passed into the sandbox), so everything a run forks
 and every page it faults in (shared memory, tmpfs and memfd pages included) is charged to
@@ -40,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTROLLERS = ("memory", "pids", "cpu")
+SUPERVISOR = "pyroad-supervisor"  # v2: the leaf this process lives in, beside its run cgroups
 _instances = itertools.count()
 CPU_PERIOD_US = 100_000
 
@@ -159,10 +164,46 @@ def detect(proc_cgroup: str, mountinfo: str) -> Layout:
 
 
 def _under(mount: tuple[str, str], path: str) -> Path:
-    """The directory of cgroup ``path`` given a mount (point, root inside the hierarchy)."""
+    """The directory of cgroup ``path`` given a mount (point, root inside the hierarchy).
+
+    In a cgroup namespace whose root lies below the mount's (a host hierarchy mounted into a
+    container with a private namespace: the kernel shows the mount root as ``/../..``, our
+    cgroup as ``/``), the namespace root is found as the directory that many levels down
+    whose ``path`` holds this process; never the mount's top, which is the host's root.
+    """
     point, root = mount
+    if root.startswith("/.."):
+        ups = root.split("/")[1:]
+        if any(part != ".." for part in ups):
+            raise CgroupUnavailable(
+                f"the cgroup mount at {point} ({root}) is outside this process's cgroup "
+                "namespace: mount the cgroup filesystem from inside that namespace, or run in the "
+                "host's cgroup namespace"
+            )
+        level = [Path(point)]
+        for _ in ups:
+            level = [entry for parent in level for entry in _subdirs(parent)]
+        pid = str(os.getpid())
+        found = [d / path.lstrip("/") for d in level if pid in _proc_members(d, path)]
+        if len(found) != 1:
+            raise CgroupUnavailable(
+                f"cannot find this process's cgroup {path} in the cgroup mount at {point}, "
+                f"which begins {len(ups)} level(s) above its cgroup namespace"
+            )
+        return found[0]
     relative = path[len(root) :] if root != "/" and path.startswith(root) else path
     return Path(point) / relative.lstrip("/")
+
+
+def _subdirs(path: Path) -> list[Path]:
+    try:
+        return [entry for entry in path.iterdir() if entry.is_dir()]
+    except OSError:
+        return []
+
+
+def _proc_members(namespace_root: Path, path: str) -> list[str]:
+    return _read(namespace_root / path.lstrip("/") / "cgroup.procs").split()
 
 
 def _read(path: Path) -> str:
@@ -186,6 +227,15 @@ class Cgroups:
     def __init__(self, layout: Layout | None = None) -> None:
         if layout is None:
             layout = detect(_read(Path("/proc/self/cgroup")), _read(Path("/proc/self/mountinfo")))
+        if layout.version == 2:
+            delegated = layout.parents["unified"]
+            if delegated.name == SUPERVISOR:  # already moved (an earlier sandbox, or a parent)
+                delegated = delegated.parent
+            try:
+                enter_leaf(delegated)
+            except OSError as error:
+                raise CgroupUnavailable(_explain(error, layout)) from error
+            layout = Layout(2, {"unified": delegated})
         self.layout = layout
         # Named with our pid (and a count: one process may hold several sandboxes).
         self.name = f"pyroad-{os.getpid()}-{next(_instances)}"
@@ -238,6 +288,97 @@ class Cgroups:
                 base.rmdir()
 
 
+def enter_leaf(delegated: Path, controllers: tuple[str, ...] = CONTROLLERS) -> None:
+    """Leave ``delegated`` (v2) for its leaf ``pyroad-supervisor`` if it holds processes, so
+    that ``controllers`` can then be enabled in its ``cgroup.subtree_control``.
+
+    Moves this process (a pid in ``cgroup.procs`` moves every thread of it) and the
+    processes it started; never another's. Raises ``CgroupUnavailable`` naming the
+    processes that remain (a reloader, a shell, an init that started us), after moving ours
+    back and removing the leaf if we made it. The hierarchy's real root (no ``cgroup.type``)
+    is exempt from the rule and left as it is.
+    """
+    members = _procs(delegated)
+    if not members or not (delegated / "cgroup.type").exists():
+        return
+    leaf = delegated / SUPERVISOR
+    made = False
+    with contextlib.suppress(FileExistsError):
+        leaf.mkdir(mode=0o755)
+        made = True
+    me = os.getpid()
+    ours = [pid for pid in members if _descends_from(pid, me)]
+    moved: list[int] = []
+    for pid in ours:
+        try:
+            _write(leaf / "cgroup.procs", str(pid))
+            moved.append(pid)
+        except ProcessLookupError:  # it ended meanwhile
+            continue
+    others = [pid for pid in _procs(delegated) if pid not in moved]
+    if not others:
+        return
+    for pid in moved:  # leave things as we found them
+        with contextlib.suppress(OSError):
+            _write(delegated / "cgroup.procs", str(pid))
+    if made:
+        with contextlib.suppress(OSError):
+            leaf.rmdir()
+    named = ", ".join(f"{pid} ({_command(pid)})" for pid in others[:5])
+    raise CgroupUnavailable(
+        f"cgroup v2: processes pyroad did not start share its cgroup {delegated}: {named}"
+        f"{' …' if len(others) > 5 else ''}. A cgroup that holds processes cannot hand the "
+        f"{', '.join(controllers)} controllers to its children (the kernel's no-internal-"
+        "process rule), and pyroad moves only itself and its own children. Start pyroad as "
+        "the service's or container's main process (systemd ExecStart with Delegate=yes, a "
+        "container's exec-form command; no reloader, shell or init wrapper in between), or "
+        "move those processes into a leaf cgroup of their own first."
+    )
+
+
+def settle(layout: Layout | None = None) -> None:
+    """Before starting processes that each grade (``pyroad serve --workers N``): on v2, move
+    into the leaf now, so that they start there and find the delegated cgroup free for their
+    run cgroups (each would otherwise find the others, not its own, in the way). Best
+    effort: what is wrong, each process's own ``Cgroups()`` reports."""
+    with contextlib.suppress(CgroupUnavailable, OSError):
+        if layout is None:
+            layout = detect(_read(Path("/proc/self/cgroup")), _read(Path("/proc/self/mountinfo")))
+        if layout.version == 2:
+            delegated = layout.parents["unified"]
+            enter_leaf(delegated.parent if delegated.name == SUPERVISOR else delegated)
+
+
+def _procs(cgroup: Path) -> list[int]:
+    return [int(pid) for pid in _read(cgroup / "cgroup.procs").split()]
+
+
+def _descends_from(pid: int, ancestor: int) -> bool:
+    """``pid`` is ``ancestor`` or one of its descendants (``/proc/<pid>/stat`` parent links)."""
+    seen = 0
+    while pid > 1 and seen < 4096:
+        if pid == ancestor:
+            return True
+        stat = _proc(pid, "stat")
+        fields = stat[stat.rfind(")") + 1 :].split()
+        if len(fields) < 2:
+            return False
+        pid, seen = int(fields[1]), seen + 1
+    return pid == ancestor
+
+
+def _command(pid: int) -> str:
+    return _proc(pid, "comm").strip() or "?"
+
+
+def _proc(pid: int, name: str) -> str:
+    """``/proc/<pid>/<name>`` ("" once the process is gone)."""
+    try:
+        return Path(f"/proc/{pid}/{name}").read_text()
+    except OSError:
+        return ""
+
+
 _OURS = re.compile(r"pyroad-(\d+)(?:-\d+)?")
 
 
@@ -269,9 +410,16 @@ def _explain(error: OSError, layout: Layout) -> str:
     where = ", ".join(str(path) for path in layout.parents.values())
     if layout.version == 2 and error.errno == errno.EBUSY:
         return (
-            f"cgroup v2: cannot enable controllers below {where}: that cgroup holds processes "
-            "(the no-internal-process rule). Start pyroad in a delegated cgroup of its own "
-            "(systemd Delegate=yes, or a container with a private cgroup namespace)."
+            f"cgroup v2: cannot enable controllers below {where}: that cgroup still holds "
+            "processes (the no-internal-process rule). Start pyroad in a delegated cgroup of "
+            "its own (systemd Delegate=yes, or a container with a private cgroup namespace)."
+        )
+    if error.errno == errno.EROFS:
+        return (
+            f"cannot create cgroups below {where}: the cgroup filesystem is mounted read-only "
+            "(a container's default). Grading needs it writable: a systemd service with "
+            "Delegate=yes and no ProtectControlGroups, or a container whose cgroup mount is "
+            "writable (see docs/deploy.md)."
         )
     return (
         f"cannot create cgroups below {where}: {error.strerror}. Grading needs a writable, "

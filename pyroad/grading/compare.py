@@ -12,6 +12,8 @@ import json
 import math
 from typing import Any
 
+from pyroad.grading.wording import code
+
 Encoded = Any
 FLOAT_TOLERANCE = 1e-9
 
@@ -119,6 +121,47 @@ def _describe(value: Encoded) -> str:
     return "(too large to show)"
 
 
+def describe_json(value: Encoded, limit: int = 300) -> str:
+    """Render an observation as JSON (``{"id": 1, "ok": true}``, ``null``): how a web
+    response's body reads. A value JSON cannot hold (a set, bytes, an object, an error,
+    a key that is not text) is rendered the way Python prints it instead.
+    """
+    try:
+        text = json.dumps(_plain_json(value), ensure_ascii=False)
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError):
+        return describe(value, limit)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(value: Encoded, limit: int = 300, *, as_json: bool = False) -> str:
+    """``describe_json`` for a body or an HTTP exercise's value, else ``describe``."""
+    return describe_json(value, limit) if as_json else describe(value, limit)
+
+
+def _plain_json(value: Encoded) -> Any:
+    tag = value[0] if isinstance(value, list) and value else None
+    if tag == "none":
+        return None
+    if tag == "bool":
+        return bool(value[1])
+    if tag == "int":
+        return int(value[1])
+    if tag == "float":
+        return float(value[1])
+    if tag == "str":
+        return str(value[1])
+    if tag in ("list", "tuple"):
+        return [_plain_json(item) for item in value[1]]
+    if tag == "dict":
+        plain: dict[str, Any] = {}
+        for key, item in value[1]:
+            if not (isinstance(key, list) and key[:1] == ["str"]):
+                raise TypeError("a JSON key is text")
+            plain[str(key[1])] = _plain_json(item)
+        return plain
+    raise TypeError(f"no JSON for {tag!r}")
+
+
 def _float_text(number: float | str) -> str:
     return number if isinstance(number, str) else repr(number)
 
@@ -127,13 +170,26 @@ def is_exception(value: Encoded) -> bool:
     return isinstance(value, list) and bool(value) and value[0] == "raise"
 
 
-def first_difference(expected: Encoded, observed: Encoded, path: str = "") -> str | None:
-    """Where two structured observations first differ, e.g. ``[0]: expected 201, got 200``.
+def first_difference(expected: Encoded, observed: Encoded, *, as_json: bool = False) -> str | None:
+    """Where two structured observations first differ, in words a beginner reads.
 
-    None when they match, or when the difference is the whole value (nothing to point at).
+    ``the item at index 0: expected `201`, got `200```, ``the key 'id' is missing
+    (expected `1`)``, ``the key 'name' in the key 'user' should not be there``. None when
+    they match, or when the difference is the whole value (nothing to point at).
     """
     if matches(expected, observed):
         return None
+    return _difference(expected, observed, [], as_json)
+
+
+def _where(path: list[str]) -> str:
+    """Path steps innermost first: "the key 'name' in the item at index 2"."""
+    return " in ".join(reversed(path))
+
+
+def _difference(
+    expected: Encoded, observed: Encoded, path: list[str], as_json: bool = False
+) -> str | None:
     if (
         isinstance(expected, list)
         and isinstance(observed, list)
@@ -144,29 +200,32 @@ def first_difference(expected: Encoded, observed: Encoded, path: str = "") -> st
         tag = expected[0]
         if tag in ("list", "tuple"):
             if len(expected[1]) != len(observed[1]):
-                return (
-                    f"{path or 'the result'} has {len(observed[1])} items, "
-                    f"expected {len(expected[1])}"
-                )
+                whole = _where(path) or "the result"
+                return f"{whole} has {len(observed[1])} items, expected {len(expected[1])}"
             for index, (want, got) in enumerate(zip(expected[1], observed[1], strict=True)):
-                found = first_difference(want, got, f"{path}[{index}]")
-                if found:
-                    return found
+                if not matches(want, got):
+                    step = f"the item at index {index}"
+                    return _difference(want, got, [*path, step], as_json)
         if tag == "dict":
             wanted = {json_key(k): (k, v) for k, v in expected[1]}
             given = {json_key(k): (k, v) for k, v in observed[1]}
             for key, (raw, value) in wanted.items():
+                step = f"the key {render(raw, 60, as_json=as_json)}"
                 if key not in given:
-                    return f"{path}[{describe(raw)}] is missing (expected {describe(value)})"
-                found = first_difference(value, given[key][1], f"{path}[{describe(raw)}]")
-                if found:
-                    return found
+                    return f"{_where([*path, step])} is missing (expected {_code(value, as_json)})"
+                if not matches(value, given[key][1]):
+                    return _difference(value, given[key][1], [*path, step], as_json)
             extra = [given[key][0] for key in given if key not in wanted]
             if extra:
-                return f"{path}[{describe(extra[0])}] should not be there"
+                step = f"the key {render(extra[0], 60, as_json=as_json)}"
+                return f"{_where([*path, step])} should not be there"
     if not path:
         return None
-    return f"{path}: expected {describe(expected, 120)}, got {describe(observed, 120)}"
+    return f"{_where(path)}: expected {_code(expected, as_json)}, got {_code(observed, as_json)}"
+
+
+def _code(value: Encoded, as_json: bool = False) -> str:
+    return code(render(value, 120, as_json=as_json))
 
 
 def json_key(value: Encoded) -> str:

@@ -36,7 +36,6 @@ import os
 import queue
 import re
 import selectors
-import shutil
 import signal
 import socket
 import threading
@@ -247,6 +246,13 @@ class ForkServerSandbox:
             if not self._closed:
                 self._spawns.put(slot.index)
 
+    def slot_counts(self) -> tuple[int, int]:
+        """(busy, free) live slots, for the metrics and readiness checks; cheap (no I/O)."""
+        with self._lock:
+            live = len(self._slots)
+        free = min(live, self._idle.qsize())
+        return live - free, free
+
     def pool_rss_mb(self) -> float:
         """Resident memory held by all slots (bubblewrap and zygotes), in MiB."""
         with self._lock:
@@ -275,8 +281,6 @@ class ForkServerSandbox:
             slot.kill()
         if self._cgroups is not None:
             self._cgroups.close()
-        with contextlib.suppress(OSError):
-            shutil.rmtree(f"{self._view.tree}/grading-{os.getpid()}")
 
     # ------------------------------------------------------------------ runs
 

@@ -13,8 +13,15 @@ it is a channel out. What a hidden failure does show is rebuilt here from truste
 - where it was raised: line numbers of the learner's file (each checked against the
   submitted code) with those lines quoted from the submitted code, not from the sandbox.
 
+- a fact about the learner's own run, one bit each: their function returned None and
+  printed something, or their program printed nothing (never what was printed);
+- an explanation (``explain``) built from the learner's code, the exercise's files and the
+  names above; a name read from an exception's message is said only when it appears in
+  the learner's code, and messages of syntax and import errors are not read at all.
+
 What remains is a few bits per test (passed or not, which listed name, which line), the
 price of an error a learner can act on; a lookup table needs the inputs and answers.
+A hidden test's ``shows`` (its description) is never sent: it could quote the input.
 """
 
 from __future__ import annotations

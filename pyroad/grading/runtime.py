@@ -68,8 +68,8 @@ def _link_tree(source: Path, destination: Path, skip: frozenset[str] = frozenset
                 (target / name).symlink_to(origin.readlink())
 
 
-def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path], grading: Path) -> Path:
-    """The runtime laid out under a neutral path: ``python/``, ``site-N/``, ``grading/``."""
+def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path]) -> Path:
+    """The runtime laid out under a neutral path: ``python/`` and ``site-N/``."""
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     stdlib = prefix / "lib" / version
     root = runtime_root()
@@ -96,18 +96,37 @@ def neutral_tree(prefix: Path, executable: Path, site_dirs: list[Path], grading:
             staging.rename(tree)
         except OSError:  # another process built it first
             shutil.rmtree(staging, ignore_errors=True)
-    # The grading modules are few and change with the checkout: refreshed on every start
-    # (copies left by processes that were killed are removed here).
+    return tree
+
+
+def grading_copy(tree: Path, grading: Path) -> Path:
+    """This process's copy of the grading modules under ``tree``, named by their content.
+
+    The modules change with the checkout, so each process copies them; the copy is built
+    aside and renamed into place, and never removed while this process lives, because
+    every sandbox of the process (and every slot they restart) binds it.
+    Copies left by processes that have ended are removed here.
+    """
+    modules = sorted(grading.glob("*.py"))
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    copy = tree / f"grading-{os.getpid()}-{digest.hexdigest()[:16]}"
     for stale in tree.glob("grading-*"):
-        pid = stale.name.removeprefix("grading-")
+        pid = stale.name.removeprefix("grading-").split("-")[0]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
             shutil.rmtree(stale, ignore_errors=True)
-    grading_copy = tree / f"grading-{os.getpid()}"
-    shutil.rmtree(grading_copy, ignore_errors=True)
-    grading_copy.mkdir(mode=0o755)
-    for module in grading.glob("*.py"):
-        shutil.copy2(module, grading_copy / module.name)
-    return tree
+    if copy.is_dir():
+        return copy
+    staging = tree / f".grading-{os.getpid()}-{os.urandom(4).hex()}"
+    staging.mkdir(mode=0o755)
+    for module in modules:
+        shutil.copy2(module, staging / module.name)
+    try:
+        staging.rename(copy)
+    except OSError:  # another thread of this process built it first
+        shutil.rmtree(staging, ignore_errors=True)
+    return copy
 
 
 # --------------------------------------------------------------------------- libraries

@@ -40,6 +40,10 @@ class Job:
     tests: tuple[tuple[str, str], ...]
     setup: str = ""
     setup_repo: str = ""
+    # A learner's own run (kinds ``run`` and ``request``): what it reads, what it is sent.
+    stdin: str = ""
+    request: dict[str, Any] | None = field(default=None, hash=False)
+    stop_after_s: float = 0.0  # the run stops itself then, keeping its output (0: never)
 
     def to_message(self, workdir: str) -> dict[str, Any]:
         return {
@@ -47,6 +51,9 @@ class Job:
             "code": self.code,
             "setup": self.setup,
             "setup_repo": self.setup_repo,
+            "stdin": self.stdin,
+            "request": self.request,
+            "stop_after_s": self.stop_after_s,
             "tests": [{"name": name, "code": code} for name, code in self.tests],
             "workdir": workdir,
         }

@@ -10,11 +10,11 @@ program; the sandbox side only loads those bytes with ``prctl`` (``confine.secco
 and never needs libseccomp itself.
 
 Two policies: ``python`` for code exercises (no ``execve`` at all) and ``git`` for git
-exercises, which run the ``git`` binary (``execve`` allowed; Landlock still limits what can
-be executed to ``/usr``). Neither allows ``execveat`` or ``memfd_create`` (executing an
-anonymous file), System V IPC (shared memory that outlives its process), Linux AIO,
-io_uring, ``splice``/``vmsplice``/``tee``, ``sync``/``syncfs``, mounts, namespaces,
-tracing, keyrings, BPF or perf.
+exercises, whose commands run in bash (``execve`` allowed; Landlock limits what can be
+executed to git, its helpers, bash and a few file tools: ``zygote._landlock_rules``).
+Neither allows ``execveat`` or ``memfd_create`` (executing an anonymous file), System V IPC
+(shared memory that outlives its process), Linux AIO, io_uring, ``splice``/``vmsplice``/
+``tee``, ``sync``/``syncfs``, mounts, namespaces, tracing, keyrings, BPF or perf.
 """
 
 from __future__ import annotations

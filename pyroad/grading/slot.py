@@ -3,8 +3,9 @@
 The slot is the outer boundary, set up once and reused: user, PID, network, IPC, UTS (and
 cgroup) namespaces; a network namespace of its own holding only a loopback that reaches
 nothing of the host (and runs cannot even open IP sockets: seccomp and Landlock); and a
-read-only view of only what Python and git need: the interpreter (bound at a neutral path),
-the project's site-packages, shared libraries, git, and two synthetic files in ``/etc``.
+read-only view of only what Python and git exercises need: the interpreter (bound at a
+neutral path), the project's site-packages, shared libraries, git, bash and a few file tools
+(``harness.SHELL_TOOLS``), and two synthetic files in ``/etc``.
 The zygote inside forks one further-confined child per run (see ``zygote.py``).
 
 bubblewrap's arguments are the policy, so they are all built here, in one place.
@@ -31,6 +32,7 @@ from typing import Any
 
 from pyroad.grading import runtime, uids
 from pyroad.grading.cgroups import SlotCgroup
+from pyroad.grading.harness import SHELL_TOOLS
 from pyroad.grading.sandbox import SandboxUnavailable
 
 GRADING_DIR = Path(__file__).resolve().parent
@@ -41,10 +43,12 @@ STAGE = "/tmp/stage"  # noqa: S108 - in the launcher's private mount namespace (
 NEUTRAL_PYTHON = "/usr/lib/pyroad/python"
 NEUTRAL_SITE = "/usr/lib/pyroad/site-packages"
 NEUTRAL_GRADING = "/opt/pyroad-grading"
+# Programs git runs may execute (zygote.py's Landlock rules): git, its helpers, core.editor's
+# true, and bash with a few file tools for the learner's commands. Python runs see them too,
+# but cannot execute anything (seccomp denies execve).
+EXECUTABLES = ("/usr/bin/git", "/usr/lib/git-core", "/usr/bin/true", *SHELL_TOOLS)
 SYSTEM_BINDS = (  # identity binds, read-only, when present on the host (libraries: runtime.py)
-    "/usr/bin/git",
-    "/usr/lib/git-core",
-    "/usr/bin/true",
+    *EXECUTABLES,
     "/usr/share/git-core",
     "/usr/share/zoneinfo",
 )
@@ -87,7 +91,7 @@ class RuntimeView:
         paths = sysconfig.get_paths()
         sites = [Path(paths[key]).resolve() for key in dict.fromkeys(("purelib", "platlib"))]
         sites = [site for site in dict.fromkeys(sites) if site.is_dir()]
-        tree = runtime.neutral_tree(prefix, executable, sites, GRADING_DIR)
+        tree = runtime.neutral_tree(prefix, executable, sites)
         binds: list[tuple[str, str]] = [(str(tree / "python"), NEUTRAL_PYTHON)]
         python = f"{NEUTRAL_PYTHON}/bin/{executable.name}"
         # Interpreters built with an absolute RUNPATH (pyenv) find libpython through this.
@@ -97,8 +101,8 @@ class RuntimeView:
             destination = NEUTRAL_SITE if index == 0 else f"{NEUTRAL_SITE}-{index}"
             binds.append((str(tree / f"site-{index}"), destination))
             site_dirs.append(destination)
-        binds.append((str(tree / f"grading-{os.getpid()}"), NEUTRAL_GRADING))
-        roots = (str(executable), str(prefix / "lib"), *map(str, sites), *SYSTEM_BINDS[:2])
+        binds.append((str(runtime.grading_copy(tree, GRADING_DIR)), NEUTRAL_GRADING))
+        roots = (str(executable), str(prefix / "lib"), *map(str, sites), *EXECUTABLES)
         libraries, links = runtime.library_binds(runtime.library_closure(roots))
         return cls(
             tuple(binds),
@@ -283,9 +287,12 @@ class Slot:
             if self.info.get("ready"):
                 self._close_stderr()
                 return
+        # The zygote sends its own traceback before it dies: prefer it to stderr, which
+        # the kill below may cut mid-traceback on a busy machine.
+        fatal = str(self.info.get("fatal", "")).strip() if message else ""
         self.kill()
         assert self.process.stderr is not None
-        error = self.process.stderr.read(8192).decode(errors="replace").strip()
+        error = fatal or self.process.stderr.read(8192).decode(errors="replace").strip()
         self._close_stderr()
         raise SlotStartError(error or f"the sandbox exited with {self.process.returncode}")
 

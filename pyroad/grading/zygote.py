@@ -425,9 +425,11 @@ def _confine(channel: socket.socket, scratch: tuple[int, int], zygote: Zygote) -
 
 def _landlock_rules(policy: str) -> list[tuple[str, int]]:
     """What a run may touch. Python runs: read everything, execute under /usr (seccomp
-    forbids execve anyway). Git runs may execve, so they execute only git, its helpers and
-    the loader git needs, and cannot read the interpreter's binaries: otherwise
-    ``git -c alias.x='!<loader> <python>'`` would start any program readable under /usr.
+    forbids execve anyway). Git runs may execve, so they execute only git, its helpers,
+    bash and the few file tools of ``harness.SHELL_TOOLS`` (the learner's commands run in
+    bash) and the loader they need, and cannot read the interpreter's binaries: otherwise
+    ``git -c alias.x='!<loader> <python>'`` or ``bash -c '<loader> <python>'`` would start
+    any program readable under /usr.
     """
     rules = [
         (SCRATCH, confine.READ | confine.WRITE),
@@ -435,7 +437,7 @@ def _landlock_rules(policy: str) -> list[tuple[str, int]]:
     ]
     if policy != "git":
         return [("/", confine.READ), ("/usr", confine.READ | confine.FS_EXECUTE), *rules]
-    executable = [GIT_BINARY, GIT_HELPERS, GIT_EDITOR]
+    executable = [GIT_BINARY, GIT_HELPERS, GIT_EDITOR, *harness.SHELL_TOOLS]
     loader = confine.elf_interpreter(GIT_BINARY)
     if loader:
         executable.append(loader)

@@ -1,4 +1,4 @@
-"""What a learner does around exercises besides submitting: drafts and hints used."""
+"""What a learner does besides submitting: drafts, hints used and lessons read."""
 
 from __future__ import annotations
 
@@ -34,3 +34,15 @@ class HintUse(Base):
     exercise_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
     revealed: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LessonRead(Base):
+    """A lesson a learner has opened (the path counts it as read; the first time is kept)."""
+
+    __tablename__ = "lesson_reads"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    lesson_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

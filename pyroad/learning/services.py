@@ -1,4 +1,4 @@
-"""Progress, the next recommended exercise, drafts and hints: what a learner has done."""
+"""Progress, the next recommended exercise, drafts, hints and lesson reads: what a learner did."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
+from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog, Exercise, Step
 from pyroad.db import utcnow
-from pyroad.learning.models import Draft, HintUse
+from pyroad.learning import versions
+from pyroad.learning.models import Draft, HintUse, LessonRead
+from pyroad.learning.path import CoursePath, NextItem, Progress
 from pyroad.submissions.models import Submission
 
 RowT = TypeVar("RowT", Draft, HintUse)
@@ -59,11 +62,50 @@ def attempted_slugs(session: Session, user: User) -> set[str]:
 
 
 def exercise_states(session: Session, user: User) -> dict[str, str]:
-    solved, attempted = solved_slugs(session, user), attempted_slugs(session, user)
+    """Solved or attempted, per exercise the learner submitted to: one grouped query."""
+    passed = func.max(case((Submission.verdict == "passed", 1), else_=0))
+    rows = session.execute(
+        select(Submission.exercise_slug, passed)
+        .where(Submission.user_id == user.id)
+        .group_by(Submission.exercise_slug)
+    )
     return {
-        slug: ExerciseState.SOLVED if slug in solved else ExerciseState.ATTEMPTED
-        for slug in attempted
+        slug: ExerciseState.SOLVED if solved else ExerciseState.ATTEMPTED for slug, solved in rows
     }
+
+
+@dataclass(frozen=True)
+class ExerciseFacts:
+    """What the exercise page needs about one learner and one exercise."""
+
+    revealed: int  # hints revealed
+    draft: str | None  # saved editor content
+    state: str  # ExerciseState
+
+
+def exercise_facts(session: Session, user: User, slug: str) -> ExerciseFacts:
+    """Hints revealed, draft and state in one round trip (three scalar subqueries)."""
+    mine = (HintUse.user_id == user.id) & (HintUse.exercise_slug == slug)
+    revealed = select(HintUse.revealed).where(mine).scalar_subquery()
+    draft = (
+        select(Draft.code)
+        .where((Draft.user_id == user.id) & (Draft.exercise_slug == slug))
+        .scalar_subquery()
+    )
+    passed = (
+        select(func.max(case((Submission.verdict == "passed", 1), else_=0)))
+        .where((Submission.user_id == user.id) & (Submission.exercise_slug == slug))
+        .scalar_subquery()
+    )
+    row = session.execute(select(revealed, draft, passed)).one()
+    state = (
+        ExerciseState.NEW
+        if row[2] is None
+        else ExerciseState.SOLVED
+        if row[2]
+        else ExerciseState.ATTEMPTED
+    )
+    return ExerciseFacts(revealed=row[0] or 0, draft=row[1], state=state)
 
 
 def roadmap(catalog: Catalog, states: dict[str, str]) -> list[StepProgress]:
@@ -83,12 +125,14 @@ def roadmap(catalog: Catalog, states: dict[str, str]) -> list[StepProgress]:
 def next_exercise(
     session: Session, catalog: Catalog, user: User, after: str | None = None
 ) -> Exercise | None:
-    """The first unsolved exercise in roadmap order, starting after ``after`` if given."""
+    """The first unsolved exercise in path order, starting after ``after`` if given."""
     return first_unsolved(catalog, solved_slugs(session, user), after)
 
 
 def first_unsolved(catalog: Catalog, solved: set[str], after: str | None = None) -> Exercise | None:
-    ordered = [e for step in catalog.steps for e in step.exercises]
+    """Exercises in path order (lessons left out), so Continue and "next" agree."""
+    path = CoursePath.of_cached(catalog)
+    ordered = [item.exercise for item in path.items if item.exercise is not None]
     if after is not None:
         index = next((i for i, e in enumerate(ordered) if e.slug == after), -1)
         ordered = ordered[index + 1 :] + ordered[: index + 1]
@@ -104,6 +148,15 @@ def _row_for(session: Session, model: type[RowT], key: tuple[int, str], **fresh:
     row = session.get(model, key)
     if row is not None:
         return row
+    if session.get_bind().dialect.name in ("mysql", "mariadb"):
+        # InnoDB leaves each losing INSERT a shared lock on the winner's row until commit, so
+        # two losers that then update it deadlock. ON DUPLICATE KEY UPDATE takes the row's
+        # exclusive lock instead: racing requests queue, and read the row once it is theirs.
+        insert = mysql_insert(model).values(user_id=key[0], exercise_slug=key[1], **fresh)
+        session.execute(insert.on_duplicate_key_update(user_id=insert.inserted.user_id))
+        locked = session.get(model, key, populate_existing=True)
+        assert locked is not None
+        return locked
     try:
         with session.begin_nested():
             row = model(user_id=key[0], exercise_slug=key[1], **fresh)
@@ -115,6 +168,7 @@ def _row_for(session: Session, model: type[RowT], key: tuple[int, str], **fresh:
 
 
 def save_draft(session: Session, user: User, slug: str, code: str) -> Draft:
+    versions.bump(session, user.id)
     draft = _row_for(session, Draft, (user.id, slug), code=code)
     draft.code, draft.updated_at = code, utcnow()
     session.flush()
@@ -132,6 +186,7 @@ def hints_revealed(session: Session, user: User, slug: str) -> int:
 
 def reveal_hint(session: Session, user: User, exercise: Exercise) -> int:
     """Reveal one more hint (up to all of them); returns how many are now revealed."""
+    versions.bump(session, user.id)
     use = _row_for(session, HintUse, (user.id, exercise.slug), revealed=0)
     use.revealed = min(len(exercise.hints), use.revealed + 1)
     use.updated_at = utcnow()
@@ -162,3 +217,46 @@ def activity(session: Session, user: User, days: int = 28) -> Activity:
     while counts.get(day):
         streak, day = streak + 1, day - timedelta(days=1)
     return Activity(days=series, streak=streak)
+
+
+def read_lessons(session: Session, user: User) -> set[str]:
+    return set(session.scalars(select(LessonRead.lesson_slug).where(LessonRead.user_id == user.id)))
+
+
+def record_read(session: Session, user: User, slug: str) -> bool:
+    """Mark a lesson read (the first opening is kept); True when this was the first time.
+
+    Two tabs opening the same lesson race to insert; the loser finds the winner's row.
+    """
+    if session.get(LessonRead, (user.id, slug)) is not None:
+        return False
+    versions.bump(session, user.id)
+    try:
+        with session.begin_nested():
+            session.add(LessonRead(user_id=user.id, lesson_slug=slug))
+    except IntegrityError:
+        return False
+    return True
+
+
+def progress(session: Session, user: User | None) -> Progress:
+    """What the path needs to know; empty for a visitor without an account."""
+    if user is None:
+        return Progress()
+    return Progress(
+        read=frozenset(read_lessons(session, user)), solved=frozenset(solved_slugs(session, user))
+    )
+
+
+def next_item(
+    session: Session, catalog: Catalog, user: User | None, after: str | None = None
+) -> NextItem | None:
+    """Where Start/Continue lead: the first path item not done (after ``after`` if given);
+    for a learner, the adaptive pick with its reason (``learning.recommend``)."""
+    path = CoursePath.of_cached(catalog)
+    if user is None:
+        return path.following(after) if after is not None else path.first()
+    from pyroad.learning import recommend  # it reads this module's queries: no cycle
+
+    found = recommend.next_for(catalog, recommend.load(session, catalog, user), after)
+    return found.next if found else None

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from pyroad.accounts.models import Role, User
+from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
 from pyroad.db import utcnow
 from pyroad.errors import InvalidInput, NotFound, TooLarge
 from pyroad.grading.grader import GradeReport, TestResult, Verdict
+from pyroad.learning import versions
+from pyroad.submissions import progress
 from pyroad.submissions.models import Submission, SubmissionStatus
+from pyroad.teaching.access import can_view_learner
 
 MAX_ATTEMPTS = 3
 SEED_BOUND = 2**31  # fits the 32-bit integer column on every database
@@ -42,18 +45,27 @@ def create(
     """Validate and store a submission (status queued). The caller commits, then enqueues."""
     catalog.require_exercise(slug)
     validate_code(code, max_bytes)
+    versions.bump(session, user.id)  # the exercise is now attempted (first: see versions)
     submission = Submission(
-        user_id=user.id, exercise_slug=slug, code=code, seed=secrets.randbelow(SEED_BOUND)
+        user_id=user.id,
+        exercise_slug=slug,
+        code=code,
+        seed=secrets.randbelow(SEED_BOUND),
+        exercise_version=catalog.versions.get(slug),  # authored exercises: the version graded
     )
     session.add(submission)
     session.flush()
+    progress.record(session, user.id, slug)  # after the bump: see progress.record
     return submission
 
 
 def get_visible(session: Session, user: User, submission_id: int) -> Submission:
-    """A submission its owner (or an admin) may see; others get the same 404 as a missing id."""
+    """A submission its owner, an admin, or a teacher or mentor of the owner's cohort may see;
+    others get the same 404 as a missing id."""
     submission = session.get(Submission, submission_id)
-    if submission is None or (submission.user_id != user.id and user.role is not Role.ADMIN):
+    if submission is None or (
+        submission.user_id != user.id and not can_view_learner(session, user, submission.user_id)
+    ):
         raise NotFound(f"no submission with id {submission_id}")
     return submission
 
@@ -80,6 +92,9 @@ class Claim:
     exercise_slug: str = ""
     code: str = ""
     seed: int = 0
+    user_id: int = 0
+    created_at: datetime | None = None
+    exercise_version: int | None = None  # an authored exercise's version at submission
 
 
 def claim(session: Session, submission_id: int) -> Claim | None:
@@ -95,11 +110,26 @@ def claim(session: Session, submission_id: int) -> Claim | None:
         return None
     row = session.execute(
         select(
-            Submission.attempts, Submission.exercise_slug, Submission.code, Submission.seed
+            Submission.attempts,
+            Submission.exercise_slug,
+            Submission.code,
+            Submission.seed,
+            Submission.user_id,
+            Submission.created_at,
+            Submission.exercise_version,
         ).where(Submission.id == submission_id)
     ).one()
     seed = row.seed if row.seed is not None else submission_id
-    return Claim(submission_id, row.attempts, row.exercise_slug, row.code, seed)
+    return Claim(
+        submission_id,
+        row.attempts,
+        row.exercise_slug,
+        row.code,
+        seed,
+        row.user_id,
+        row.created_at,
+        row.exercise_version,
+    )
 
 
 def _still_held(held: Claim) -> Any:
@@ -126,7 +156,18 @@ def finish(session: Session, held: Claim, report: GradeReport) -> bool:
             updated_at=now,
         )
     )
-    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    recorded = bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    if recorded:
+        user_id, slug = held.user_id, held.exercise_slug
+        if not user_id or not slug:  # the sweeper's claims carry only the id (see recoverable)
+            user_id, slug = session.execute(
+                select(Submission.user_id, Submission.exercise_slug).where(
+                    Submission.id == held.submission_id
+                )
+            ).one()
+        versions.bump(session, user_id)
+        progress.record(session, user_id, slug)  # after the bump: see progress.record
+    return recorded
 
 
 def record_partial(session: Session, held: Claim, done: list[TestResult], names: list[str]) -> None:
@@ -143,7 +184,15 @@ def record_partial(session: Session, held: Claim, done: list[TestResult], names:
     )
 
 
-_PENDING = {"status": "pending", "message": "", "stdout": "", "traceback": "", "hidden": False}
+_PENDING = {
+    "status": "pending",
+    "message": "",
+    "stdout": "",
+    "traceback": "",
+    "hidden": False,
+    "shows": "",
+    "diff": None,
+}
 
 
 def release(session: Session, held: Claim, reason: str) -> bool:
@@ -205,7 +254,13 @@ def shown_tests(tests: list[dict[str, Any]], catalog: Catalog, slug: str) -> lis
     visible = {p.name for p in exercise.tests if p.visible} if exercise else set()
     rules = {p.name: p.message for p in exercise.tests} if exercise else {}
     shown = []
-    for test in tests:
+    for stored in tests:
+        # Results stored before `shows` and `diff` existed read with their defaults.
+        test = {**_NEW_FIELDS, **stored}
+        if test.get("hidden"):
+            # A hidden test's description and texts could carry its input: never shown.
+            shown.append({**test, **_NEW_FIELDS})
+            continue
         if "hidden" in test or test.get("name") in visible:
             shown.append(test)
             continue
@@ -213,8 +268,20 @@ def shown_tests(tests: list[dict[str, Any]], catalog: Catalog, slug: str) -> lis
         if test.get("status") != "passed" and message:
             rule = rules.get(str(test.get("name")), "")
             message = f"{rule}\n{LEGACY_NOTE}" if rule else LEGACY_NOTE
-        shown.append({**test, "message": message, "stdout": "", "traceback": "", "hidden": True})
+        shown.append(
+            {
+                **test,
+                **_NEW_FIELDS,
+                "message": message,
+                "stdout": "",
+                "traceback": "",
+                "hidden": True,
+            }
+        )
     return shown
+
+
+_NEW_FIELDS: dict[str, Any] = {"shows": "", "diff": None}
 
 
 def report_to_json(report: GradeReport) -> dict[str, Any]:
@@ -229,4 +296,33 @@ def report_to_json(report: GradeReport) -> dict[str, Any]:
 
 
 def _test_json(test: TestResult) -> dict[str, Any]:
+    """One test as stored and served: name, status, message, stdout, traceback, hidden,
+    shows (what the test did; "" for hidden tests) and diff (null or expected/got/at)."""
     return {**asdict(test), "status": test.status.value}
+
+
+def attempt_numbers(session: Session, submissions: list[Submission]) -> dict[int, int]:
+    """Each submission's number among its learner's submissions on that exercise (1, 2, …).
+
+    Computed on read, one query for a whole list: ids grow with time, so counting the
+    learner's submissions on the exercise up to this id gives "your n-th attempt".
+    """
+    if not submissions:
+        return {}
+    wanted = {s.id for s in submissions}
+    numbers: dict[int, int] = {}
+    for user_id in {s.user_id for s in submissions}:
+        slugs = {s.exercise_slug for s in submissions if s.user_id == user_id}
+        ranked = (
+            select(
+                Submission.id,
+                func.row_number()
+                .over(partition_by=Submission.exercise_slug, order_by=Submission.id)
+                .label("number"),
+            )
+            .where(Submission.user_id == user_id, Submission.exercise_slug.in_(slugs))
+            .subquery()
+        )
+        rows = session.execute(select(ranked.c.id, ranked.c.number).where(ranked.c.id.in_(wanted)))
+        numbers.update({row.id: int(row.number) for row in rows})
+    return numbers

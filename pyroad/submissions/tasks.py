@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pyroad.db import transaction
-from pyroad.grading.grader import Case, GradeReport, TestCallback, TestResult, Verdict
+import structlog
+from sqlalchemy.orm import Session
+
+from pyroad.authoring.live import exercise_at
+from pyroad.db import transaction, utcnow
+from pyroad.grading.grader import (
+    Case,
+    GradeReport,
+    TestCallback,
+    TestResult,
+    TestStatus,
+    Verdict,
+)
+from pyroad.learning.graded import Graded, on_graded
+from pyroad.observability import metrics
+from pyroad.observability.logs import get_logger
 from pyroad.submissions import services
 
 if TYPE_CHECKING:
     from pyroad.platform import Platform
 
 log = logging.getLogger("pyroad.grading")
+events = get_logger("pyroad.grading")
 
 
 class GradingRetry(Exception):
@@ -22,17 +38,21 @@ class GradingRetry(Exception):
 
 def grade(platform: Platform, submission_id: int) -> None:
     """Idempotent: a submission that is not queued (done, or claimed elsewhere) is skipped."""
+    structlog.contextvars.bind_contextvars(submission_id=submission_id)
     with transaction(platform.sessions) as session:
         held = services.claim(session, submission_id)
     if held is None:
+        events.info("grading skipped: not queued")
         return
-    exercise = platform.catalog.exercise(held.exercise_slug)
+    events.info("grading started", exercise=held.exercise_slug, attempt=held.attempt)
+    # Graded against the version the learner submitted to, even if an author published a
+    # newer one in between.
+    exercise = exercise_at(platform, held.exercise_slug, held.exercise_version)
     if exercise is None:
         report = GradeReport(
             Verdict.INTERNAL, summary=f"The exercise {held.exercise_slug!r} no longer exists."
         )
-        with transaction(platform.sessions) as session:
-            services.finish(session, held, report)
+        _finish(platform, held, report)
         return
     assert platform.grader is not None, "workers not started"
     try:
@@ -43,14 +63,68 @@ def grade(platform: Platform, submission_id: int) -> None:
     except BaseException as error:  # a queue time limit included: never leave it "running"
         log.exception("grading submission %s failed", submission_id)
         with transaction(platform.sessions) as session:
-            retry = services.release(session, held, f"{type(error).__name__}: {error}")
+            # Learners read this; the reason (host paths included) is in the log above.
+            retry = services.release(session, held, "grading is unavailable (the log says why)")
         if not isinstance(error, Exception):
             raise
         if retry:
             raise GradingRetry(str(error)) from error
         return
+    _finish(platform, held, report)
+
+
+def _finish(platform: Platform, held: services.Claim, report: GradeReport) -> None:
+    """Record the verdict; count it (and its latencies) only if this attempt recorded it."""
+    created = held.created_at
     with transaction(platform.sessions) as session:
-        services.finish(session, held, report)
+        recorded = services.finish(session, held, report)
+        if recorded:
+            exercise = platform.catalog.exercise(held.exercise_slug)
+            concepts = tuple(exercise.concepts) if exercise is not None else ()
+            _learn(session, held, report, created, concepts)
+    if not recorded:
+        events.info("grading outdated: another attempt holds the submission")
+        return
+    platform.changed(held.submission_id)
+    waited = (utcnow() - created).total_seconds() if created is not None else None
+    metrics.observe_verdict(report.verdict.value, waited, report.duration_ms / 1000)
+    events.info(
+        "graded",
+        exercise=held.exercise_slug,
+        verdict=report.verdict.value,
+        duration_ms=round(report.duration_ms, 1),
+        submit_to_verdict_ms=round(waited * 1000, 1) if waited is not None else None,
+    )
+
+
+def _learn(
+    session: Session,
+    held: services.Claim,
+    report: GradeReport,
+    created: datetime | None,
+    concepts: tuple[str, ...],
+) -> None:
+    """Tell the learner model about the verdict, in a savepoint of the verdict's transaction
+    (one commit per grading): a listener that fails is logged and rolled back alone."""
+    graded = Graded(
+        submission_id=held.submission_id,
+        user_id=held.user_id,
+        exercise_slug=held.exercise_slug,
+        verdict=report.verdict.value,
+        passed_tests=report.passed_count,
+        total_tests=len(report.tests),
+        failed_tests=tuple(
+            test.name for test in report.tests if test.status is not TestStatus.PASSED
+        ),
+        created_at=created or utcnow(),
+        finished_at=utcnow(),
+        concepts=concepts,
+    )
+    try:
+        with session.begin_nested():
+            on_graded(session, graded)
+    except Exception:
+        log.exception("updating the learner model after submission %s failed", held.submission_id)
 
 
 PUBLISH_EVERY_S = 0.2
@@ -76,5 +150,7 @@ def _publisher(platform: Platform, held: services.Claim, cases: list[Case]) -> T
                     services.record_partial(session, held, list(done), names)
             except Exception:
                 log.exception("could not publish progress of submission %s", held.submission_id)
+            else:
+                platform.changed(held.submission_id)
 
     return publish

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from pyroad.accounts.models import TokenKind, User
 from pyroad.accounts.services import user_for_token
@@ -22,7 +23,9 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_platform(request: Request) -> Platform:
+# The dependencies that only read memory are ``async``: FastAPI runs a sync one in the
+# threadpool, a hop per dependency per request that costs more than the work.
+async def get_platform(request: Request) -> Platform:
     platform: Platform = request.app.state.platform
     return platform
 
@@ -30,11 +33,11 @@ def get_platform(request: Request) -> Platform:
 PlatformDep = Annotated[Platform, Depends(get_platform)]
 
 
-def get_settings_dep(platform: PlatformDep) -> Settings:
+async def get_settings_dep(platform: PlatformDep) -> Settings:
     return platform.settings
 
 
-def get_catalog(platform: PlatformDep) -> Catalog:
+async def get_catalog(platform: PlatformDep) -> Catalog:
     return platform.catalog
 
 
@@ -42,10 +45,20 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
-def get_session(platform: PlatformDep) -> Iterator[Session]:
-    """A session per request; routes that write call ``session.commit()`` themselves."""
-    with platform.sessions() as session:
+async def get_session(platform: PlatformDep) -> AsyncIterator[Session]:
+    """A session per request; routes that write call ``session.commit()`` themselves.
+
+    Opening one does no I/O (the connection comes with the first query), so it happens on
+    the loop; closing returns a connection (a rollback), so it goes to the threadpool.
+    """
+    session = platform.sessions()
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -56,7 +69,7 @@ def csrf_token(secret: str, session_token: str) -> str:
     return hmac.new(secret.encode(), session_token.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _credentials(request: Request) -> tuple[str | None, bool]:
+def credentials(request: Request) -> tuple[str | None, bool]:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
@@ -77,7 +90,7 @@ def _check_csrf(request: Request, token: str, secret: str) -> None:
 
 def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
     """Sync on purpose: FastAPI runs it in the threadpool, so its queries never block the loop."""
-    token, from_cookie = _credentials(request)
+    token, from_cookie = credentials(request)
     if token is None:
         raise Unauthenticated(
             "log in first: send 'Authorization: Bearer <token>' or use the web page"
@@ -96,5 +109,16 @@ def optional_user(request: Request, session: SessionDep, platform: PlatformDep) 
         return None
 
 
+def reader(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
+    """For what anyone may read: None for a visitor who sent no credentials at all.
+
+    Credentials that are sent must still be valid, so a client whose token expired hears
+    "log in again" (401) instead of silently seeing the course as a stranger.
+    """
+    token, _ = credentials(request)
+    return None if token is None else current_user(request, session, platform)
+
+
 CurrentUser = Annotated[User, Depends(current_user)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
+MaybeUser = Annotated[User | None, Depends(reader)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,11 +11,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from pyroad.accounts.models import TokenKind
 from pyroad.accounts.services import user_for_token
+from pyroad.curriculum.suggest import closest
 from pyroad.errors import DomainError, Unauthenticated
 from pyroad.web.deps import SESSION_COOKIE
 
@@ -26,7 +30,10 @@ class BodyTooLarge(Exception):
     """Raised by the body-size guard when a streamed body passes the cap."""
 
 
-TOO_LARGE_DETAIL = "the request body is over 1 MiB; code submissions may be at most 64 KiB"
+TOO_LARGE_DETAIL = (
+    "the request body is over 1 MiB: code submissions may be at most 64 KiB, curriculum zip "
+    "uploads 512 KiB"
+)
 
 
 class FieldError(BaseModel):
@@ -60,7 +67,13 @@ def problem_response(
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "title": title, "detail": detail, "user": _page_user(request)},
+            {
+                "status": status,
+                "title": title,
+                "detail": detail,
+                "user": _page_user(request),
+                "missing": _missing_page(request) if status in (404, 422) else None,
+            },
             status_code=status,
         )
     body = Problem(
@@ -75,6 +88,28 @@ def problem_response(
         media_type=PROBLEM_JSON,
         headers=headers,
     )
+
+
+@dataclass(frozen=True)
+class MissingPage:
+    """What a learner's link pointed at, in their words, with the nearest real pages."""
+
+    kind: str  # "lesson" or "exercise"
+    slug: str
+    nearest: list[tuple[str, str]]  # (url, title)
+
+
+def _missing_page(request: Request) -> MissingPage | None:
+    """For /lessons/<slug> and /exercises/<slug>: which page was asked for, and close ones."""
+    parts = request.url.path.strip("/").split("/")
+    platform = getattr(request.app.state, "platform", None)
+    if len(parts) != 2 or parts[0] not in ("lessons", "exercises") or platform is None:
+        return None
+    catalog = platform.catalog
+    pages = catalog.lessons if parts[0] == "lessons" else catalog.exercises
+    titles = {page.slug: page.title for page in pages}
+    nearest = [(f"/{parts[0]}/{slug}", titles[slug]) for slug in closest(parts[1], titles)]
+    return MissingPage(parts[0].removesuffix("s"), parts[1][:100], nearest)
 
 
 def _page_user(request: Request) -> Any:
@@ -162,12 +197,65 @@ def install(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem_response(request, error.status_code, title, detail, headers=headers)
 
+    @app.exception_handler(PoolTimeout)
+    def pool_exhausted(request: Request, error: PoolTimeout) -> Response:
+        log.warning("no free database connection for %s %s", request.method, request.url.path)
+        return _unavailable(request, POOL_RETRY_AFTER_S)
+
+    @app.exception_handler(DBAPIError)
+    def database_error(request: Request, error: DBAPIError) -> Response:
+        if not connection_failed(error):
+            raise error  # a bug: on to the 500 handler below, as before
+        log.warning(
+            "database connection lost on %s %s: %s",
+            request.method,
+            request.url.path,
+            str(error.orig).splitlines()[0] if error.orig else error,
+        )
+        return _unavailable(request, DISCONNECT_RETRY_AFTER_S)
+
     @app.exception_handler(Exception)
     def server_error(request: Request, error: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # exc_info explicitly: sync handlers run in the threadpool, outside the except block.
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
         return problem_response(
             request, 500, "Server error", "something broke on our side; it has been logged"
         )
+
+
+POOL_RETRY_AFTER_S = 2
+DISCONNECT_RETRY_AFTER_S = 5
+UNAVAILABLE_DETAIL = "the database is busy or unreachable right now; try again in a few seconds"
+
+
+def connection_failed(error: DBAPIError) -> bool:
+    """A lost or refused database connection (a 503), as opposed to a bug in a query (a 500).
+
+    SQLAlchemy marks errors it recognises as disconnects ``connection_invalidated``; an
+    OperationalError without a statement was raised while connecting (server down, refused).
+    """
+    return error.connection_invalidated or (
+        isinstance(error, OperationalError) and error.statement is None
+    )
+
+
+def _unavailable(request: Request, retry_after: int) -> Response:
+    """503 + Retry-After; error pages skip the usual user look-up, which needs the database."""
+    headers = {"Retry-After": str(retry_after)}
+    if _wants_json(request):
+        return problem_response(
+            request, 503, "Service unavailable", UNAVAILABLE_DETAIL, headers=headers
+        )
+    templates: Jinja2Templates = request.app.state.templates
+    context = {
+        "status": 503,
+        "title": "Service unavailable",
+        "detail": UNAVAILABLE_DETAIL,
+        "user": None,
+    }
+    return templates.TemplateResponse(
+        request, "error.html", context, status_code=503, headers=headers
+    )
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -237,6 +325,7 @@ _DESCRIPTIONS = {
     413: "Body or code too large",
     422: "Request body failed validation",
     429: "Too many attempts; see Retry-After",
+    503: "Database busy or unreachable; see Retry-After",
 }
 
 __all__ = ["Problem", "Unauthenticated", "install", "problem_response", "problem_responses"]

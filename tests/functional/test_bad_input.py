@@ -112,7 +112,8 @@ def test_wrong_password(client, learner: Learner) -> None:
 
 
 def test_no_token_and_garbage_token(client) -> None:
-    assert_problem(client.get("/api/v1/roadmap"), 401, "log in")
+    # Reading is open to visitors (issue 15); what is a learner's own still needs a token.
+    assert_problem(client.get("/api/v1/me"), 401, "log in")
     assert_problem(
         client.get("/api/v1/roadmap", headers={"Authorization": "Bearer nope"}), 401, "log in again"
     )
@@ -158,8 +159,17 @@ def test_html_error_page_keeps_the_logged_in_header(client, learner: Learner) ->
     client.post("/login", data={"email": learner.email, "password": learner.password})
     page = client.get("/lessons/no-such-lesson", headers={"accept": "text/html"})
     assert page.status_code == 404
-    assert "no lesson with id" in page.text and "no-such-lesson" in page.text
+    # Plain words for a learner: what was not found, no API or CLI jargon.
+    assert "There is no lesson called “no-such-lesson”" in page.text
+    assert "/api/v1" not in page.text and "pyroad roadmap" not in page.text
     assert "Log out" in page.text and "Sign up" not in page.text
+
+
+def test_html_not_found_suggests_the_nearest_pages(client) -> None:
+    page = client.get("/exercises/parse-prot", headers={"accept": "text/html"})
+    assert page.status_code == 404
+    assert "There is no exercise called “parse-prot”" in page.text
+    assert 'href="/exercises/parse-port"' in page.text
 
 
 def test_streamed_body_over_one_mib_without_length_is_413(learner: Learner) -> None:
@@ -196,7 +206,7 @@ def test_login_never_redirects_off_site(client, learner: Learner, target: str) -
 
 def test_tokens_work_only_through_their_own_channel(client, learner: Learner) -> None:
     client.cookies.set("pyroad_session", learner.token)  # an API token as a browser cookie
-    assert client.get("/roadmap", follow_redirects=False).status_code == 303  # → log in
+    assert client.get("/dashboard", follow_redirects=False).status_code == 303  # → log in
     client.cookies.clear()
     client.post("/login", data={"email": learner.email, "password": learner.password})
     session_token = client.cookies["pyroad_session"]

@@ -58,10 +58,11 @@ def test_wrong_solution_fails_with_message_naming_the_expectation(learner: Learn
     failed = [t for t in submission["tests"] if t["status"] == "failed"]
     # A visible example names the call and the expected value; a hidden test only its rule.
     examples = [t for t in failed if not t["hidden"]]
-    assert examples and "Expected `parse_request_line(" in examples[0]["message"]
-    assert "'GET'" in examples[0]["message"]
+    assert examples and "This test calls `parse_request_line(" in examples[0]["message"]
+    assert "It should return" in examples[0]["message"] and "'GET'" in examples[0]["message"]
     hidden = [t for t in failed if t["hidden"]]
-    assert hidden and all("Expected" not in t["message"] for t in hidden)
+    assert hidden and all("It should" not in t["message"] for t in hidden)
+    assert all("Expected" not in t["message"] for t in hidden)
     assert all("parse_request_line(" not in t["message"] for t in hidden)
 
 

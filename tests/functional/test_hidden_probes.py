@@ -28,9 +28,11 @@ FAILING = {
     "parse-port": FAILS_EVERYTHING,
     "parse-request-line": "def parse_request_line(line):\n    return 'no request'\n",
 }
-# Messages of visible tests: "Expected `parse_port('8080')` to give 8080, but it gave …",
-# "`parse_port('x')` should give None, but …" (any call the feedback quotes, any value).
-QUOTED = re.compile(r"`parse_port\((?P<arg>.+?)\)`\s+(?:to give|should give) (?P<want>.+?), but")
+# Messages of visible tests: "This test calls `parse_port('8080')`.\n\nIt should return `8080`,
+# but your code returned …" (any call the feedback quotes, any value).
+QUOTED = re.compile(
+    r"`parse_port\((?P<arg>.+?)\)`\.?\s+It should (?:return|give) `(?P<want>.+?)`, but"
+)
 
 
 def feedback_texts(
@@ -154,6 +156,9 @@ def test_hidden_probes_show_neither_input_nor_expected_value(
     hidden = [t for t in submission["tests"] if t["hidden"]]
     assert len(hidden) == exercise.tests_hidden
     assert all(t["stdout"] == "" for t in hidden)
+    # A hidden test's description could carry its input: never sent; visible ones say theirs.
+    assert all(t["shows"] == "" and t["diff"] is None for t in hidden)
+    assert all(t["shows"] for t in submission["tests"] if not t["hidden"])
     view = learner.get(f"/api/v1/exercises/{exercise.slug}").json()
     assert (view["tests_total"], view["tests_hidden"]) == (
         exercise.tests_total,

@@ -28,7 +28,7 @@ TOKEN: dict[str, str] = {}
 @pytest.fixture(scope="module", autouse=True)
 def platform() -> Iterator[None]:
     built = build_platform(SETTINGS)
-    APP.state.platform = built
+    APP.state.platform = built  # every case's start-up uses it: no platform built per case
     with TestClient(APP) as client:
         response = client.post(
             "/api/v1/accounts", json={"email": "fuzz@example.com", "password": "fuzzing-pw"}

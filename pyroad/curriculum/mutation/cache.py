@@ -1,10 +1,11 @@
 """One ``mutation.json`` per exercise: the last results, valid while the content hash holds.
 
 Per exercise rather than one shared file because several authors edit exercises at once.
-The hash covers everything that decides whether a mutant is killed (solution, probes,
-pinned expectations, setup, kind, limits) and the operators' version; ``mutants.toml`` is
-left out on purpose: equivalents label results, they do not change them, so recording one
-needs no re-run.
+The hash covers everything that decides whether a mutant is killed (solution, probes'
+code, pinned expectations, setup, kind, limits) and the operators' version, and nothing a
+learner merely reads (messages, descriptions, labels). ``mutants.toml`` is left out on
+purpose: equivalents label results, they do not change them, so recording one needs no
+re-run.
 """
 
 from __future__ import annotations
@@ -20,17 +21,30 @@ CACHE_FILE = "mutation.json"
 
 
 def content_hash(exercise: Exercise) -> str:
-    digest = hashlib.sha256(f"operators v{VERSION}\0".encode())
-    solution = "solution.sh" if exercise.kind == "git" else "solution.py"
-    for name in (solution, "tests.toml", EXPECTED_FILE):
-        path = exercise.path / name
-        digest.update(name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.exists() else b"(missing)")
-        digest.update(b"\0")
-    parts = (exercise.kind, exercise.solution, exercise.setup, exercise.setup_repo,
-             repr(exercise.limits), repr(exercise.tests))  # fmt: skip
+    """A digest of what decides outcomes only, so rewording feedback keeps the cache valid.
+
+    Covered: the operators' version, kind, solution, setup, start repository, limits, the
+    pinned ``expected.json`` and each probe's name, code, pool and sample. Left out on
+    purpose: presentation (``message``, ``visible``, ``shows``, ``labels``) and the layout of
+    ``tests.toml`` (comments, order of keys, line numbers), which a grade never reads.
+    """
+    parts: list[str] = [
+        f"operators v{VERSION}",
+        str(exercise.kind),
+        exercise.solution,
+        exercise.setup,
+        exercise.setup_repo,
+        f"time_s={exercise.limits.time_s!r} memory_mb={exercise.limits.memory_mb!r}",
+    ]
+    expected = exercise.path / EXPECTED_FILE
+    parts.append(expected.read_text(encoding="utf-8") if expected.exists() else "(missing)")
+    for probe in exercise.tests:
+        parts += ["probe", probe.name, probe.code, probe.pool, str(probe.sample)]
+    digest = hashlib.sha256()
     for part in parts:
-        digest.update(str(part).encode() + b"\0")
+        # Length-prefixed so no two different sequences of parts can hash alike.
+        encoded = part.encode()
+        digest.update(f"{len(encoded)}:".encode() + encoded)
     return digest.hexdigest()[:20]
 
 

@@ -1,4 +1,9 @@
-"""Mutation operators for git exercises: the script is one command per line.
+"""Mutation operators for git exercises: the script is bash, one command per line.
+
+A command continued over several lines (an open quote, a trailing backslash or ``&&``)
+is one unit, as in the transcript (``harness.split_commands``); edited words are
+re-quoted for bash, and the shell's operators (``>``, ``>>``, ``&&``, ``|``...) stay
+operators.
 
 Plausible slips: a line left out, two steps in the wrong order, a flag forgotten or the
 neighbouring flag used (``--soft`` for ``--hard``), a revision off by one (``HEAD~2`` for
@@ -16,6 +21,7 @@ import shlex
 from collections.abc import Iterator
 
 from pyroad.curriculum.mutation.operators import Mutant
+from pyroad.grading.harness import split_commands
 
 _LOOK_ONLY = {"status", "log", "diff", "show", "blame", "shortlog", "reflog"}
 _LISTS_WITHOUT_ARGS = {"branch", "tag", "stash", "remote"}
@@ -35,6 +41,7 @@ _FLAG_SWAPS = {
 # How a look-only command shows things; dropping one changes only the layout.
 _DISPLAY = {"--oneline", "--short", "--stat", "--graph", "--decorate", "-s"}
 _REVISION = re.compile(r"^(.*[~^])(\d+)$")
+_OPERATORS = {">", ">>", "<", "2>", "2>>", "&>", "2>&1", ">&2", "&&", "||", "|", ";", "&"}
 
 
 def _words(line: str) -> list[str]:
@@ -42,6 +49,24 @@ def _words(line: str) -> list[str]:
         return shlex.split(line, comments=True)
     except ValueError:
         return []
+
+
+def _join(words: list[str]) -> str:
+    """Words back into a bash command: quoted as needed, operators left as operators."""
+    return " ".join(word if word in _OPERATORS else shlex.quote(word) for word in words)
+
+
+def _units(script: str) -> list[str]:
+    """The script's lines, each multi-line command joined into the line it starts on."""
+    lines = script.splitlines()
+    units = list(lines)
+    for number, command in split_commands(script):
+        span = command.count("\n") + 1
+        if span > 1:
+            units[number - 1] = "\n".join(lines[number - 1 : number - 1 + span])
+            for index in range(number, number - 1 + span):
+                units[index] = ""
+    return units
 
 
 def _look_only(line: str) -> bool:
@@ -74,7 +99,7 @@ def _word_edits(words: list[str], look_only: bool) -> Iterator[tuple[str, list[s
 
 def git_mutants(script: str) -> list[Mutant]:
     """Every distinct mutant of a git script, in line order."""
-    lines = script.splitlines()
+    lines = _units(script)
     commands = [i for i, line in enumerate(lines) if _words(line)]
     found: list[Mutant] = []
     seen = {"\n".join(lines)}
@@ -105,6 +130,6 @@ def git_mutants(script: str) -> list[Mutant]:
         if look_only and all(word.startswith("-") for word in words[2:]):
             continue  # `git log --oneline`: nothing but how to show it
         for operator, changed in _word_edits(words, look_only):
-            after = shlex.join(changed)
+            after = _join(changed)
             add(operator, index + 1, line, after, [*lines[:index], after, *lines[index + 1 :]])
     return found

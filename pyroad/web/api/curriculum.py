@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import sqlite3
 
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from pyroad.accounts.models import TokenKind
+from pyroad.accounts.services import cached_token, digest
 from pyroad.curriculum.schemas import (
     DraftIn,
     DraftOut,
@@ -12,30 +17,132 @@ from pyroad.curriculum.schemas import (
     LessonOut,
     RoadmapOut,
 )
-from pyroad.errors import NotFound
-from pyroad.learning import services, views
+from pyroad.errors import NotFound, Unauthenticated
+from pyroad.learning import services, versions, views
+from pyroad.platform import Platform
 from pyroad.submissions.services import validate_code
-from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep, SettingsDep
+from pyroad.web.deps import (
+    CatalogDep,
+    CurrentUser,
+    MaybeUser,
+    PlatformDep,
+    SessionDep,
+    SettingsDep,
+    credentials,
+    reader,
+)
 from pyroad.web.errors import problem_responses
+from pyroad.web.read_cache import ReadCache, SqliteVersions
+from pyroad.web.responses import NOT_MODIFIED
 
 router = APIRouter(tags=["curriculum"])
 
 
-@router.get("/roadmap", response_model=RoadmapOut, responses=problem_responses(401))
-def roadmap(user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> RoadmapOut:
-    """The nine steps with this learner's progress and the recommended next exercise."""
-    return views.roadmap_view(session, catalog, user)
+@router.get(
+    "/roadmap", response_model=RoadmapOut, responses={**problem_responses(401), **NOT_MODIFIED}
+)
+async def roadmap(request: Request, platform: PlatformDep) -> Response:
+    """The nine steps, their guided paths, progress and where to go next (`next`, with why).
+
+    Readable without an account (everything "new"); a token that is sent must be valid.
+    Carries an ETag: send it back in `If-None-Match` and an unchanged roadmap answers 304.
+    """
+    fast = _on_the_loop(request, platform, "roadmap", None)
+    if fast is not None:
+        return fast
+    return await run_in_threadpool(_cached_read, request, platform, "roadmap", None)
 
 
 @router.get("/lessons/{slug}", response_model=LessonOut, responses=problem_responses(401, 404))
-def lesson(slug: str, user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> LessonOut:
-    return views.lesson_view(session, catalog, user, slug)
+def lesson(slug: str, user: MaybeUser, session: SessionDep, catalog: CatalogDep) -> LessonOut:
+    """A lesson; a signed-in learner's reading is recorded for the guided path."""
+    view = views.lesson_view(session, catalog, user, slug)
+    if user is not None and services.record_read(session, user, slug):
+        session.commit()
+    return view
 
 
-@router.get("/exercises/{slug}", response_model=ExerciseOut, responses=problem_responses(401, 404))
-def exercise(slug: str, user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> ExerciseOut:
-    """An exercise's statement, starter code, limits, revealed hints and saved draft."""
-    return views.exercise_view(session, catalog, user, slug)
+@router.get(
+    "/exercises/{slug}",
+    response_model=ExerciseOut,
+    responses={**problem_responses(401, 404), **NOT_MODIFIED},
+)
+async def exercise(request: Request, slug: str, platform: PlatformDep) -> Response:
+    """An exercise's statement, starter code and limits; with an account also the learner's
+    revealed hints, saved draft and state (running and submitting always need one).
+    Carries an ETag (`If-None-Match` → 304 when unchanged)."""
+    fast = _on_the_loop(request, platform, "exercise", slug)
+    if fast is not None:
+        return fast
+    return await run_in_threadpool(_cached_read, request, platform, "exercise", slug)
+
+
+def _on_the_loop(
+    request: Request, platform: Platform, what: str, slug: str | None
+) -> Response | None:
+    """The cached answer without leaving the event loop, when everything it needs is in
+    memory but the learner's version, and that is a SQLite read (else None: the threadpool
+    path answers, building what is missing)."""
+    loop_versions = _loop_versions(request, platform)
+    if loop_versions is None:
+        return None
+    catalog = platform.catalog
+    if slug is not None:
+        catalog.require_exercise(slug)
+    token, from_cookie = credentials(request)
+    user_id, version = None, 0
+    if token is not None:
+        held = cached_token(digest(token), TokenKind.SESSION if from_cookie else TokenKind.API)
+        if held is None:
+            return None
+        try:
+            found = loop_versions.current(held.user_id)
+        except sqlite3.Error:
+            return None
+        if found is None:
+            return None  # the threadpool path says why (401)
+        user_id, version = held.user_id, found
+    cache: ReadCache = request.app.state.read_cache
+    body = cache.held((what, user_id, slug), version, catalog)
+    return None if body is None else body.response(request)
+
+
+def _loop_versions(request: Request, platform: Platform) -> SqliteVersions | None:
+    state = request.app.state
+    found: SqliteVersions | None = getattr(state, "loop_versions", None)
+    if found is None:
+        url = platform.engine.url
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        found = state.loop_versions = SqliteVersions(url.database)
+    return found
+
+
+def _cached_read(request: Request, platform: Platform, what: str, slug: str | None) -> Response:
+    """A learner's roadmap or exercise from the read cache, in one threadpool hop.
+
+    Sign-in, the learner's version (one primary-key read) and, only when that version
+    changed, the grouped queries and the serialisation all run here together.
+    """
+    catalog = platform.catalog
+    if slug is not None:
+        catalog.require_exercise(slug)  # unknown slugs are never cached
+    cache: ReadCache = request.app.state.read_cache
+    with platform.sessions() as session:
+        user = reader(request, session, platform)
+        version = 0 if user is None else versions.current(session, user.id)
+        if version is None:
+            raise Unauthenticated("this account no longer exists; log in again")
+
+        def build() -> bytes:
+            if what == "roadmap":
+                return views.roadmap_json(session, catalog, user)
+            view = views.exercise_view(session, catalog, user, slug or "")
+            return view.__pydantic_serializer__.to_json(view)
+
+        key = (what, user.id if user else None, slug)
+        body = cache.body(key, version, catalog, build)
+    return body.response(request)
 
 
 @router.put(

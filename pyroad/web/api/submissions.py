@@ -5,10 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from sqlalchemy.orm import Session, object_session
 
+from pyroad.accounts.models import User
+from pyroad.curriculum import suggest
 from pyroad.curriculum.model import Catalog
-from pyroad.learning.services import next_exercise
+from pyroad.curriculum.schemas import NextOut
+from pyroad.learning import views
+from pyroad.learning.services import next_exercise, next_item
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission
 from pyroad.submissions.schemas import (
@@ -19,6 +24,7 @@ from pyroad.submissions.schemas import (
 )
 from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
 from pyroad.web.errors import problem_responses
+from pyroad.web.responses import NOT_MODIFIED, json_model
 
 log = logging.getLogger("pyroad.web")
 router = APIRouter(tags=["submissions"])
@@ -30,7 +36,7 @@ SLUG_PATTERN = r"^[a-z0-9-]+$"
     "/exercises/{slug}/submissions",
     status_code=202,
     response_model=SubmissionAccepted,
-    responses=problem_responses(400, 401, 403, 404, 413, 422),
+    responses=problem_responses(400, 401, 403, 404, 413, 422, 429),
 )
 def submit(
     slug: str,
@@ -40,7 +46,15 @@ def submit(
     session: SessionDep,
     platform: PlatformDep,
 ) -> SubmissionAccepted:
-    """Store the code (committed before grading starts) and queue it for grading."""
+    """Store the code (committed before grading starts) and queue it for grading.
+
+    Rate-limited per learner (429 with Retry-After), generously: a person never notices.
+    When the grading queue is full (`PYROAD_QUEUE_LIMIT` waiting) the answer is also 429
+    with Retry-After, and the submission is **not stored**: submit it again after the wait.
+    """
+    suggest.require_exercise(platform.catalog, slug)
+    platform.queue_gate.admit()
+    platform.submit_limiter.record(user.id)
     submission = services.create(
         session, platform.catalog, user, slug, body.code, platform.settings.max_code_bytes
     )
@@ -57,21 +71,36 @@ def submit(
 @router.get(
     "/submissions/{submission_id}",
     response_model=SubmissionOut,
-    responses=problem_responses(401, 404),
+    responses={**problem_responses(401, 404), **NOT_MODIFIED},
 )
 def get_submission(
+    request: Request,
     submission_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,
+) -> Response:
+    """Status, and once done the verdict and per-test results.
+
+    Pushed instead: `GET /submissions/{id}/events` (server-sent events). A poll carries an
+    ETag: send it back in `If-None-Match` and an unchanged submission answers 304, no body.
+    """
+    return json_model(request, submission_view(session, user, submission_id, catalog))
+
+
+def submission_view(
+    session: Session, user: User, submission_id: int, catalog: Catalog
 ) -> SubmissionOut:
-    """Status, and once done the verdict and per-test results."""
+    """What a poll answers (and the event stream's last event): the submission as it is now."""
     submission = services.get_visible(session, user, submission_id)
-    upcoming = None
+    upcoming, path_next = None, None
     if submission.verdict == "passed":
-        following = next_exercise(session, catalog, user, after=submission.exercise_slug)
+        slug = submission.exercise_slug
+        following = next_exercise(session, catalog, user, after=slug)
         upcoming = following.slug if following else None
-    return submission_out(submission, upcoming, catalog)
+        # Progress read after the verdict: this pass counts, unread lessons are not skipped.
+        path_next = views.next_out(next_item(session, catalog, user, after=slug))
+    return submission_out(submission, upcoming, catalog, path_next=path_next)
 
 
 @router.get(
@@ -86,12 +115,23 @@ def list_submissions(
 ) -> list[SubmissionOut]:
     """This learner's latest submissions, newest first."""
     found = services.list_for(session, user, exercise, limit)
-    return [submission_out(s, catalog=catalog) for s in found]
+    attempts = services.attempt_numbers(session, found)
+    return [submission_out(s, catalog=catalog, attempt=attempts[s.id]) for s in found]
 
 
 def submission_out(
-    submission: Submission, next_slug: str | None = None, catalog: Catalog | None = None
+    submission: Submission,
+    next_slug: str | None = None,
+    catalog: Catalog | None = None,
+    *,
+    attempt: int | None = None,
+    path_next: NextOut | None = None,
 ) -> SubmissionOut:
+    """The API shape; ``attempt`` is counted here when not given (lists count theirs at once)."""
+    if attempt is None:
+        session = object_session(submission)
+        assert session is not None, "a submission read from the database"
+        attempt = services.attempt_numbers(session, [submission])[submission.id]
     result = submission.result or {}
     tests = result.get("tests")
     if tests is not None and catalog is not None:
@@ -99,6 +139,7 @@ def submission_out(
     return SubmissionOut(
         id=submission.id,
         exercise=submission.exercise_slug,
+        attempt=attempt,
         status=submission.status.value,
         verdict=submission.verdict,
         summary=submission.summary,
@@ -110,4 +151,5 @@ def submission_out(
         explanation=result.get("explanation", ""),
         stdout=result.get("stdout", ""),
         next_exercise=next_slug,
+        next=path_next,
     )

@@ -1,10 +1,37 @@
 // The exercise page: drafts (server first, this browser as a fallback), hints one at a time,
-// submit and poll with per-test results as they arrive, session expiry, offline retry.
+// Run (output, not graded) with optional input, the request console of web-app exercises,
+// Submit, then results pushed (server-sent events) or polled as the fallback, with per-test
+// results as they arrive, session expiry, offline retry.
 // The code lives in <textarea id="code">; editor.js (CodeMirror) mirrors it when loaded.
+// Rendering of results is feedback.js's (shared with the submission and lesson pages).
 (function () {
   "use strict";
   const root = document.getElementById("exercise");
   if (!root) return;
+
+  // On a narrow screen the task is shown in a box of its own height, so the editor comes into
+  // the first screen; a button shows the whole task (app.css sets the box, only when narrow).
+  const task = document.getElementById("task");
+  const taskToggle = document.getElementById("task-toggle");
+  if (task && taskToggle) {
+    const clamped = () => task.scrollHeight > task.clientHeight + 4 && !task.classList.contains("open");
+    const update = () => {
+      const boxed = clamped();
+      taskToggle.hidden = !boxed && !task.classList.contains("open");
+      // A box that scrolls must be reachable with the keyboard.
+      if (boxed) { task.tabIndex = 0; task.setAttribute("aria-label", "The task (scrolls)"); }
+      else { task.removeAttribute("tabindex"); task.removeAttribute("aria-label"); }
+    };
+    taskToggle.addEventListener("click", () => {
+      const open = task.classList.toggle("open");
+      taskToggle.setAttribute("aria-expanded", String(open));
+      taskToggle.textContent = open ? "Show less ▴" : "Show the whole task ▾";
+      update();
+    });
+    update();
+    window.addEventListener("resize", update);
+  }
+  if (!document.getElementById("code")) return;  // a visitor without an account: reading only
   const slug = root.dataset.slug;
   const maxBytes = Number(root.dataset.maxBytes);
   const timeLimit = Number(root.dataset.timeS);
@@ -13,6 +40,12 @@
   const statusLine = document.getElementById("results-status");
   const body = document.getElementById("results-body");
   const submitButton = document.getElementById("submit");
+  const runButton = document.getElementById("run");
+  const stdinBox = document.getElementById("stdin");
+  const feedback = window.pyroadFeedback;
+  const el = feedback.el;
+  const git = root.dataset.kind === "git";
+  const limits = { time_s: timeLimit, memory_mb: memoryLimit };
   const draftStatus = document.getElementById("draft-status");
   const sizeWarning = document.getElementById("size-warning");
   const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
@@ -34,19 +67,27 @@
     });
   }
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
-    children.forEach((c) => { if (c !== null && c !== undefined && c !== "") node.append(c); });
-    return node;
-  }
-
   function announce(text) { if (statusLine.textContent !== text) statusLine.textContent = text; }
 
   function showMessage(kind, text, link) {
     const box = el("div", { class: "alert " + kind, role: kind === "pending" ? "status" : "alert" }, text);
     if (link) box.append(" ", el("a", { href: link.href }, link.text));
     body.replaceChildren(box);
+    reveal(box);
+  }
+
+  // After Submit or Run the answer may be below the fold (always, on a phone): bring it into view.
+  function reveal(node) {
+    const box = node.getBoundingClientRect();
+    const phone = window.innerWidth <= 860;
+    // On a phone the editor fills the screen above: put the answer at the top, where it is read.
+    // On a desktop an answer starting in the lower part of the window is not read either: bring its
+    // top to a third of the window, the Run and Submit buttons still in sight above it.
+    const lowest = window.innerHeight * (phone ? 0.35 : 0.6);
+    if (box.top >= 0 && box.top < lowest) return;
+    const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+    if (phone) node.scrollIntoView({ block: "start", behavior: behavior });
+    else window.scrollBy({ top: box.top - window.innerHeight / 3, behavior: behavior });
   }
 
   async function problemText(response) {
@@ -61,13 +102,14 @@
     showMessage("warning", "Your session has expired. Your code is kept in this browser and comes back after you log in.",
       { href: "/login?next=/exercises/" + slug, text: "Log in again" });
     submitButton.disabled = false;
+    if (runButton) runButton.disabled = false;
   }
 
   const byteLength = (text) => new TextEncoder().encode(text).length;
   const kib = (n) => (n / 1024).toFixed(n < 10240 ? 1 : 0) + " KiB";
   function tooLargeText(size) {
     return "Your code is " + kib(size) + " (" + size.toLocaleString("en") + " bytes); the limit is " + kib(maxBytes) +
-      ". Did you paste more than your solution? Remove the extra text, then run the tests.";
+      ". Did you paste more than your solution? Remove the extra text, then try again.";
   }
 
   // ----- drafts: saved to the server (follows you across devices), mirrored in this browser
@@ -128,9 +170,9 @@
     undoButton.hidden = true;
   });
 
-  // Without the editor bundle: Tab inserts four spaces, Ctrl/Cmd+Enter submits.
+  // Without the editor bundle: Tab inserts four spaces, Ctrl/Cmd+Enter submits, with Shift it runs.
   textarea.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") { event.preventDefault(); submit(0); }
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") { event.preventDefault(); if (event.shiftKey) run(); else submit(0); }
     else if (event.key === "Tab" && !event.shiftKey && !event.ctrlKey) {
       event.preventDefault();
       textarea.setRangeText("    ", textarea.selectionStart, textarea.selectionEnd, "end");
@@ -138,6 +180,7 @@
     }
   });
   textarea.addEventListener("pyroad-submit", () => submit(0));
+  textarea.addEventListener("pyroad-run", () => run());
 
   // ----- hints, one at a time; `code` in backticks as in Markdown
   function inlineCode(text) {
@@ -167,94 +210,22 @@
   }
 
   // ----- submit and poll
-  const TEST_LABELS = { passed: "✓ Passed", failed: "✗ Failed", error: "! Error", "not-run": "– Not run", pending: "… Waiting" };
-  const HEADLINES = {
-    passed: "All tests passed!",
-    failed: "Not yet: some tests failed.",
-    error: root.dataset.kind === "git" ? "One of your commands failed." : "Your code raised an error.",
-    timeout: "Time limit exceeded.",
-    memory: "Memory limit exceeded.",
-    "output-limit": "Too much output.",
-    internal: "We could not grade this submission.",
-  };
-  const ADVICE = {
-    timeout: () => "Your code ran for more than " + timeLimit + " seconds, so it was stopped. " +
-      "Look for a loop that never ends, such as a while loop whose condition never becomes false.",
-    memory: () => "Your code used more than " + memoryLimit + " MB of memory, so it was stopped. " +
-      "Look for a list or string that grows without end, or recursion that never stops.",
-    internal: () => "This is our fault, not yours. Try again in a moment.",
-  };
-
-  function outputBlock(title, text) {
-    return el("div", { class: "output" }, el("div", { class: "output-title" }, title), el("pre", { class: "stdout" }, text));
-  }
-
-  function tracebackBlock(traceback, explanation) {
-    const box = el("div", { class: "error-explained" });
-    if (explanation) box.append(el("p", { class: "explain" }, el("strong", {}, "What this means: "), explanation));
-    const title = root.dataset.kind === "git" ? "What went wrong" : "Traceback (your code only)";
-    box.append(el("div", { class: "output-title" }, title), el("pre", { class: "traceback" }, traceback));
-    return box;
-  }
-
   function render(submission) {
+    const out = feedback.renderSubmission(submission, { kind: root.dataset.kind, limits: limits });
     const done = submission.status === "done";
-    const tests = submission.tests || [];
-    const finished = tests.filter((t) => t.status !== "pending").length;
-    const kind = done ? submission.verdict : "pending";
-    let headline;
-    if (done) headline = HEADLINES[submission.verdict] || submission.verdict;
-    else if (submission.status === "queued") headline = "Waiting for a free grader…";
-    else headline = tests.length ? "Running tests… " + finished + " of " + tests.length + " done" : "Running tests…";
-
-    const head = el("div", { class: "verdict-box " + kind, id: "verdict" }, el("strong", { class: "headline" }, headline));
-    if (done && submission.summary) {
-      // "Time limit exceeded: your code ran…" under the headline "Time limit exceeded." says it twice.
-      const summary = submission.summary.replace(/^(Time|Memory|Output) limit exceeded:\s*/, "");
-      head.append(el("p", { class: "summary" }, summary.charAt(0).toUpperCase() + summary.slice(1)));
-    }
-    if (done && ADVICE[submission.verdict] && !submission.summary) head.append(el("p", {}, ADVICE[submission.verdict]()));
-    const parts = [head];
-    if (submission.traceback) parts.push(tracebackBlock(submission.traceback, submission.explanation));
-    else if (done && submission.explanation) {
-      // Some tests raised: what that exception means, once, above the per-test tracebacks.
-      parts.push(el("p", { class: "explain" }, el("strong", {}, "What this means: "), submission.explanation));
-    }
-    if (done && submission.stdout && !tests.some((t) => t.stdout)) parts.push(outputBlock("Your printed output", submission.stdout));
-
-    if (tests.length) {
-      const passed = tests.filter((t) => t.status === "passed").length;
-      const list = el("ol", { class: "tests", "aria-label": "Tests: " + passed + " of " + tests.length + " passed" });
-      let lastNotRun = "";
-      const seenTracebacks = new Map();
-      tests.forEach((t) => {
-        const item = el("li", { class: "test " + t.status },
-          el("span", { class: "test-status" }, TEST_LABELS[t.status] || t.status), " ", el("span", { class: "test-name" }, t.name));
-        // A hidden test shows only the rule it checks: never its input or expected value.
-        if (t.hidden) item.append(" ", el("span", { class: "chip hidden-test", title: "Its input and expected result are not shown." }, "hidden"));
-        if (t.status === "not-run") {
-          // Say why once, not once per test.
-          if (t.message && t.message !== lastNotRun) item.append(el("div", { class: "muted small" }, t.message));
-          lastNotRun = t.message;
-        } else if (t.message && t.status !== "passed") item.append(el("pre", { class: "test-message" }, t.message));
-        if (t.traceback && seenTracebacks.has(t.traceback)) {
-          item.append(el("div", { class: "muted small" }, "Same traceback as in “" + seenTracebacks.get(t.traceback) + "” above."));
-        } else if (t.traceback) {
-          seenTracebacks.set(t.traceback, t.name);
-          item.append(tracebackBlock(t.traceback, ""));
-        }
-        if (t.stdout) item.append(outputBlock("Your printed output", t.stdout));
-        list.append(item);
-      });
-      parts.push(list);
-    }
     if (done && submission.verdict === "passed") {
+      // The guided path's next item (a lesson may come before the next exercise), and why.
+      // The submission's `next` is computed after this pass; the page's item only before it.
+      const item = submission.next || (root.dataset.nextUrl
+        ? { url: root.dataset.nextUrl, title: root.dataset.nextTitle, because: root.dataset.nextBecause } : null);
       const next = submission.next_exercise;
-      parts.push(el("a", { class: "button", id: "next-exercise", href: next ? "/exercises/" + next : "/roadmap" },
-        next ? "Next exercise →" : "Back to the roadmap →"));
+      const href = item ? item.url : next ? "/exercises/" + next : "/roadmap";
+      const label = item ? "Next: " + item.title + " →" : next ? "Next exercise →" : "Back to the roadmap →";
+      out.nodes.push(el("a", { class: "button", id: "next-exercise", href: href }, label));
+      if (item && item.because) out.nodes.push(el("p", { class: "muted small" }, item.because));
     }
-    body.replaceChildren(...parts);
-    announce(done ? headline + " " + (submission.summary || "") : headline);
+    body.replaceChildren(...out.nodes);
+    announce(out.text);
   }
 
   // The badge above the statement follows the latest verdict without a reload.
@@ -265,7 +236,32 @@
     badge.textContent = state === "solved" ? "✓ Solved" : "● Attempted";
   }
 
+  // "Your recent submissions" gains the new one at once (the page used to lag one behind).
+  const VERDICTS = { passed: "✓ Passed", failed: "✗ Failed", error: "! Error", timeout: "⏱ Timed out",
+    memory: "! Out of memory", "output-limit": "! Too much output", internal: "? Not graded" };
+  function addRecent(submission) {
+    const recent = document.getElementById("recent");
+    if (!recent) return;
+    const list = recent.querySelector("ul");
+    if (list.querySelector('[data-id="' + submission.id + '"]')) return;
+    const label = submission.attempt ? "Attempt " + submission.attempt : "Submission " + submission.id;
+    const item = el("li", { "data-id": String(submission.id) },
+      el("a", { href: "/submissions/" + submission.id }, label), " ",
+      el("span", { class: "verdict " + submission.verdict }, VERDICTS[submission.verdict] || submission.verdict), " ",
+      el("span", { class: "muted small" }, submission.summary || ""));
+    list.prepend(item);
+    while (list.children.length > 5) list.lastElementChild.remove();
+    recent.querySelector(".recent-count").textContent = String(list.children.length);
+    recent.hidden = false;
+  }
+
   let polling = 0;  // a newer submission stops the older poll
+  let revealed = false;  // the verdict box is scrolled into view once per submission
+  function finished(ok) {
+    submitButton.disabled = false;
+    if (runButton) runButton.disabled = false;
+    return ok;
+  }
   async function poll(url, attempt, ticket, failures) {
     if (ticket !== polling) return;
     let r;
@@ -278,32 +274,97 @@
       setTimeout(() => poll(url, attempt + 1, ticket, failures + 1), Math.min(1000 * (failures + 1), 5000));
       return;
     }
+    if (ticket !== polling) return;
     if (r.status === 401) { sessionExpired(); return; }
     if (r.status >= 500) { setTimeout(() => poll(url, attempt + 1, ticket, failures + 1), 2000); return; }
-    if (!r.ok) { showMessage("error", "Could not load the result: " + (await problemText(r))); submitButton.disabled = false; return; }
+    if (!r.ok) { showMessage("error", "Could not load the result: " + (await problemText(r))); finished(); return; }
     const submission = await r.json();
-    render(submission);
-    if (submission.status !== "done") setTimeout(() => poll(url, attempt + 1, ticket, 0), Math.min(150 * (attempt + 1), 1000));
-    else {
-      submitButton.disabled = false;
-      markState(submission.verdict === "passed" ? "solved" : "attempted");
-      if (submission.verdict === "passed") { const next = document.getElementById("next-exercise"); if (next) next.focus(); }
+    if (submission.status !== "done") {
+      progress(submission);
+      setTimeout(() => poll(url, attempt + 1, ticket, 0), Math.min(150 * (attempt + 1), 1000));
+    } else {
+      complete(submission);
     }
+  }
+
+  function progress(submission) {
+    render(submission);
+    const verdict = document.getElementById("verdict");
+    if (!revealed && verdict) { revealed = true; reveal(verdict); }
+  }
+
+  function complete(submission) {
+    render(submission);
+    const verdict = document.getElementById("verdict");
+    finished();
+    if (verdict) reveal(verdict);
+    markState(submission.verdict === "passed" ? "solved" : "attempted");
+    addRecent(submission);
+    if (submission.verdict === "passed") { const next = document.getElementById("next-exercise"); if (next) next.focus({ preventScroll: true }); }
+  }
+
+  // Results pushed by the server (server-sent events): each test as it finishes, then the
+  // verdict. One ordinary read gives the shape to fill in (the names of pending tests).
+  // Any trouble with the stream (no EventSource, a proxy that buffers, a dropped
+  // connection, an expired session) falls back to polling, which handles all of those.
+  function follow(url, ticket) {
+    if (!window.EventSource) { poll(url, 0, ticket, 0); return; }
+    const source = new EventSource(url + "/events", { withCredentials: true });
+    const arrived = new Map();
+    let current = null, status = null, over = false;
+    const stale = () => { if (ticket === polling) return false; source.close(); return true; };
+    function show() {
+      if (!current || over || stale()) return;
+      const names = new Set(current.tests ? current.tests.map((t) => t.name) : []);
+      const tests = (current.tests || []).map((t) => arrived.get(t.name) || t);
+      arrived.forEach((t, name) => { if (!names.has(name)) tests.push(t); });
+      progress(Object.assign({}, current, { status: status || current.status, tests: tests }));
+    }
+    source.addEventListener("status", (e) => { status = JSON.parse(e.data).status; show(); });
+    source.addEventListener("test", (e) => { const t = JSON.parse(e.data); arrived.set(t.name, t); show(); });
+    source.addEventListener("verdict", (e) => {
+      over = true;
+      source.close();
+      if (!stale()) complete(JSON.parse(e.data));
+    });
+    source.onerror = () => {
+      if (over) return;
+      over = true;
+      source.close();
+      if (ticket === polling) poll(url, 0, ticket, 0);
+    };
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((s) => {
+        if (!s || over) return;
+        if (s.status !== "done") { current = s; show(); return; }
+        over = true;  // graded before the stream said so: the read has the whole verdict
+        source.close();
+        if (!stale()) complete(s);
+      })
+      .catch(() => {});
+  }
+
+  function tooLarge(size, what) {
+    if (size <= maxBytes) return false;
+    showMessage("error", "Not " + what + ": your code is over the " + kib(maxBytes) + " limit (see the message above).");
+    announce("Not " + what + ": your code is too long.");
+    sizeWarning.scrollIntoView({ block: "center" });
+    return true;
   }
 
   async function submit(retry) {
     if (submitButton.disabled && retry === 0) return;
     const text = getCode();
     const size = byteLength(text);
-    if (size > maxBytes) {
-      showMessage("error", "Not submitted: your code is over the " + kib(maxBytes) + " limit (see the message above).");
-      announce("Not submitted: your code is too long.");
-      sizeWarning.scrollIntoView({ block: "center" });
-      return;
-    }
+    if (tooLarge(size, "submitted")) return;
     submitButton.disabled = true;
+    if (runButton) runButton.disabled = true;
     clearTimeout(draftTimer);
-    showMessage("pending", "Submitting…");
+    polling += 1;  // an older submission's poll must not draw over this one
+    revealed = false;
+    showMessage("pending", retry ? "Sending your code again…" : "Sending your code…");
+    announce("Sending your code…");
     let r;
     try { r = await api("POST", "/exercises/" + slug + "/submissions", { code: text }); }
     catch (e) {
@@ -313,20 +374,118 @@
         setTimeout(() => submit(retry + 1), 1500 * (retry + 1));
       } else {
         showMessage("error", "Could not reach the server, so your code was not submitted. It is kept in this browser; " +
-          "press Run tests again when you are back online.");
-        submitButton.disabled = false;
+          "press Submit again when you are back online.");
+        finished();
       }
       return;
     }
     if (r.status === 401) { sessionExpired(); return; }
-    if (r.status === 413) { showMessage("error", tooLargeText(size)); submitButton.disabled = false; return; }
+    if (r.status === 413) { showMessage("error", tooLargeText(size)); finished(); return; }
+    if (r.status === 429) { showMessage("warning", await slowDown(r)); finished(); return; }
     if (r.status >= 500 && retry < 5) { setTimeout(() => submit(retry + 1), 1500 * (retry + 1)); return; }
-    if (!r.ok) { showMessage("error", "Not submitted: " + (await problemText(r))); submitButton.disabled = false; return; }
+    if (!r.ok) { showMessage("error", "Not submitted: " + (await problemText(r))); finished(); return; }
     saveDraft();
     const accepted = await r.json();
-    polling += 1;
-    render({ status: "queued", tests: [] });
-    poll(accepted.url, 0, polling, 0);
+    // Sent and stored; whether it waits for a grader or is being graded, the server says next.
+    showMessage("pending", "Sent. Checking on your submission…");
+    follow(accepted.url, polling);
   }
   submitButton.addEventListener("click", () => submit(0));
+
+  async function slowDown(r) {
+    const wait = Number(r.headers.get("Retry-After")) || 0;
+    const detail = await problemText(r);
+    return (detail ? detail + " " : "") + (wait ? "Try again in " + wait + " second" + (wait === 1 ? "" : "s") + "." : "Try again in a moment.");
+  }
+
+  // ----- Run: the code as a script (git: the commands on a fresh repository), not graded
+  async function run() {
+    if (!runButton || runButton.disabled) return;
+    const text = getCode();
+    if (tooLarge(byteLength(text), "run")) return;
+    runButton.disabled = true;
+    polling += 1;  // a submission still polling must not draw over the run's output
+    const busy = el("div", { class: "alert pending", role: "status", id: "run-output" }, "Running…");
+    body.replaceChildren(busy);
+    reveal(busy);
+    announce("Running…");
+    const payload = { code: text, stdin: stdinBox && !git ? stdinBox.value : "", exercise: slug };
+    let r;
+    try { r = await api("POST", "/run", payload); }
+    catch (e) {
+      keepLocally();
+      showMessage("error", "Could not reach the server, so your code did not run. Try again when you are back online.");
+      runButton.disabled = false;
+      return;
+    }
+    runButton.disabled = false;
+    if (r.status === 401) { sessionExpired(); return; }
+    if (r.status === 413) { showMessage("error", tooLargeText(byteLength(text))); return; }
+    if (r.status === 429) { showMessage("warning", await slowDown(r)); return; }
+    if (!r.ok) { showMessage("error", "Could not run your code: " + (await problemText(r))); return; }
+    const result = await r.json();
+    const out = feedback.renderRun(result, { kind: root.dataset.kind, limits: limits, headId: "run-status" });
+    if (root.dataset.console === "true" && result.status === "ok" && !result.stdout) {
+      // Running an app's module only creates the app (the server's explanation says so): the console sends it a request.
+      const open = el("a", { href: "#request-console", class: "button secondary small" }, "Open the request console");
+      open.addEventListener("click", () => { document.getElementById("request-console").open = true; });
+      if (!result.explanation) out.nodes.push(el("p", { class: "muted small" }, "Your code defines a web app; running it only creates the app."));
+      out.nodes.push(el("p", {}, open));
+    }
+    const stdinDetails = document.getElementById("stdin-details");
+    if (stdinDetails && stdinDetails.hidden && result.reads_input) {
+      // The code read input the exercise does not give it: offer the box for the next run.
+      stdinDetails.hidden = false;
+      stdinDetails.open = true;
+    }
+    const panel = el("div", { id: "run-output", class: "run-output" }, ...out.nodes);
+    body.replaceChildren(panel);
+    reveal(panel);
+    announce(out.headline);
+  }
+  if (runButton) runButton.addEventListener("click", () => run());
+
+  // ----- the request console (web-app exercises): one request to the learner's app
+  const consoleForm = document.getElementById("console-form");
+  if (consoleForm) {
+    const consoleOut = document.getElementById("console-response");
+    const consoleError = (text) => consoleOut.replaceChildren(el("div", { class: "alert", role: "alert" }, text));
+    consoleForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const send = document.getElementById("console-send");
+      const method = document.getElementById("console-method").value;
+      let path = document.getElementById("console-path").value.trim() || "/";
+      if (!path.startsWith("/")) path = "/" + path;
+      const headers = {};
+      const lines = document.getElementById("console-headers").value.split("\n");
+      for (const [index, line] of lines.entries()) {
+        if (!line.trim()) continue;
+        const colon = line.indexOf(":");
+        if (colon < 1) { consoleError("Header line " + (index + 1) + " needs a name and a value: Name: value"); return; }
+        headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+      }
+      const requestBody = document.getElementById("console-body").value;
+      const hasType = Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
+      let note = "";
+      if (requestBody.trim()) {
+        try { JSON.parse(requestBody); if (!hasType) headers["Content-Type"] = "application/json"; }
+        catch (e) { note = "The body is not valid JSON; it was sent as you typed it."; }
+      }
+      send.disabled = true;
+      consoleOut.replaceChildren(el("div", { class: "alert pending", role: "status" }, "Sending " + method + " " + path + " to your app…"));
+      let r;
+      try {
+        r = await api("POST", "/exercises/" + slug + "/request",
+          { code: getCode(), method: method, path: path, headers: headers, body: requestBody });
+      } catch (e) { send.disabled = false; consoleError("Could not reach the server. Try again when you are back online."); return; }
+      send.disabled = false;
+      if (r.status === 401) { sessionExpired(); return; }
+      if (r.status === 429) { consoleError(await slowDown(r)); return; }
+      if (!r.ok) { consoleError("Could not send the request: " + (await problemText(r))); return; }
+      const out = feedback.renderResponse(await r.json(), { kind: root.dataset.kind, limits: limits });
+      if (note) out.nodes.unshift(el("p", { class: "alert warning" }, note));
+      consoleOut.replaceChildren(...out.nodes);
+      reveal(consoleOut);
+    });
+  }
 })();

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from typer.testing import CliRunner
 
 from pyroad.cli.main import app
 from pyroad.config import get_settings
+from pyroad.curriculum.format_rules import presentation_problems
 from pyroad.curriculum.loader import load_catalog
+from pyroad.curriculum.model import Exercise
 from pyroad.grading.factory import make_sandbox
 from pyroad.grading.grader import Grader
 
@@ -184,3 +187,87 @@ def test_a_seed_picks_the_same_cases_and_the_job_carries_no_expectation(course: 
         assert report.verdict == "passed" and len(report.tests) == 6
     finally:
         sandbox.close()
+
+
+# ---------------------------------------------------------------- what visible tests show
+
+HELPER_PROBE = '''
+[[test]]
+name = "through a helper"
+code = """def shape(value):
+    return ('port', value)
+shape(parse_port('443'))"""
+message = "The helper wraps the port."
+visible = true
+'''
+
+
+def _loaded(course: Path) -> Exercise:
+    catalog, problems = load_catalog(course)
+    assert not problems, problems
+    return catalog.require_exercise("parse-port")
+
+
+def test_a_visible_test_that_cannot_be_described_needs_shows(course: Path) -> None:
+    tests = exercise_dir(course) / "tests.toml"
+    tests.write_text(tests.read_text() + HELPER_PROBE)
+    code, output = check(course, "--update")
+    assert code == 1
+    assert "test 'through a helper' (line" in output and "add `shows" in output
+    # The single call of the learner's function is described without help.
+    assert "'example'" not in output
+    # The helper probe is the last table: its `shows` goes at the end of the file.
+    tests.write_text(
+        tests.read_text() + "shows = \"calls `parse_port('443')` and wraps what it returns\"\n"
+    )
+    assert presentation_problems(_loaded(course)) == []
+
+
+def test_shows_must_not_call_a_helper_of_the_setup(course: Path) -> None:
+    exercise = _loaded(course)
+    probe = replace(exercise.tests[0], shows="calls `error_shape(parse_port('8080'))`")
+    helped = replace(
+        exercise, setup="def error_shape(r):\n    return r\n" + exercise.setup, tests=(probe,)
+    )
+    [problem] = presentation_problems(helped)
+    assert "`shows` calls `error_shape`" in problem
+    # A name the statement itself shows is the learner's to read.
+    told = replace(helped, statement=exercise.statement + "\nUse `error_shape(...)`.\n")
+    assert presentation_problems(told) == []
+
+
+def test_labels_name_every_part_and_web_tuples_need_them(course: Path) -> None:
+    exercise = _loaded(course)
+    web = replace(
+        exercise,
+        setup="from fastapi.testclient import TestClient\nfrom solution import app\n"
+        "client = TestClient(app)\n",
+        tests=(replace(exercise.tests[0], shows="sends `GET /port`"),),
+        pinned={"example": ["tuple", [["int", 200], ["dict", []]]]},
+    )
+    [problem] = presentation_problems(web)
+    assert "add `labels`" in problem and "a tuple of 2" in problem
+    labelled = replace(web, tests=(replace(web.tests[0], labels=("status", "body")),))
+    assert presentation_problems(labelled) == []
+    short = replace(web, tests=(replace(web.tests[0], labels=("status", "body", "headers")),))
+    [problem] = presentation_problems(short)
+    assert "`labels` names 3 parts but the reference's result is a tuple of 2" in problem
+    not_a_tuple = replace(labelled, pinned={"example": ["int", 8080]})
+    [problem] = presentation_problems(not_a_tuple)
+    assert "result is 8080" in problem
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('shows = ""', "'shows' must be a non-empty string"),
+        ('labels = ["only"]', "give two or more"),
+        ('labels = ["a", "a"]', "has a name twice"),
+        ("labels = 3", "'labels' must be a list of names"),
+    ],
+)
+def test_shows_and_labels_are_checked_when_loaded(course: Path, line: str, said: str) -> None:
+    tests = exercise_dir(course) / "tests.toml"
+    tests.write_text(tests.read_text().replace("visible = true\n", f"visible = true\n{line}\n", 1))
+    _, problems = load_catalog(course)
+    assert any(said in problem.message for problem in problems), problems

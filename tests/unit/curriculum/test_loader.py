@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,10 @@ def course(tmp_path: Path) -> Path:
     (step / "exercises").mkdir(parents=True)
     (step / "lessons").mkdir()
     shutil.copy(STEP / "step.toml", step / "step.toml")
-    shutil.copy(STEP / "lessons" / "strings-and-requests.md", step / "lessons")
+    # The lessons the exercise links to (exercise.toml `lessons`), so the copy is whole.
+    linked = tomllib.loads((EXAMPLE / "exercise.toml").read_text(encoding="utf-8"))["lessons"]
+    for slug in {"strings-and-requests", *linked}:
+        shutil.copy(STEP / "lessons" / f"{slug}.md", step / "lessons")
     shutil.copytree(EXAMPLE, step / "exercises" / EXAMPLE.name)
     return root
 
@@ -83,7 +87,9 @@ def test_check_passes_on_a_good_exercise_and_fails_naming_a_broken_one(course: P
     runner = CliRunner()
     good = runner.invoke(app, ["curriculum", "check", str(course)])
     assert good.exit_code == 0, good.output
-    assert re.search(r"1 steps, 1 exercises, 1 lessons, \d+ wrong solutions rejected", good.output)
+    assert re.search(
+        r"1 steps, 1 exercises, \d+ lessons, \d+ wrong solutions rejected", good.output
+    )
     # A "fix" that changes the reference's answers must be caught against expected.json.
     solution = exercise_dir(course) / "solution.py"
     solution.write_text(solution.read_text().replace("method.upper()", "method"))

@@ -360,8 +360,15 @@ def test_the_cache_is_reused_and_invalidated_by_a_content_change(tmp_path: Path)
     [again] = mutation_gate(grader, [exercise], workers=1).exercises
     assert grader.runs == first_runs and again.cached
 
-    (exercise.path / "tests.toml").write_text("# a probe was edited\n")
-    [fresh] = mutation_gate(grader, [exercise], workers=1).exercises
+    # Rewording (a comment, a message) decides nothing: the cache holds.
+    (exercise.path / "tests.toml").write_text("# reworded for beginners\n")
+    first, *rest = exercise.tests
+    reworded = replace(exercise, tests=(replace(first, message="Said better."), *rest))
+    [kept] = mutation_gate(grader, [reworded], workers=1).exercises
+    assert grader.runs == first_runs and kept.cached
+
+    edited = replace(exercise, tests=(replace(first, code=first.code + " + 0"), *rest))
+    [fresh] = mutation_gate(grader, [edited], workers=1).exercises
     assert grader.runs > first_runs and not fresh.cached
 
 

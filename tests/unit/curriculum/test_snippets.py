@@ -79,7 +79,7 @@ def test_the_gate_names_the_line_and_the_fix(sandbox: Sandbox, tmp_path: Path) -
         "```python\nprices = [1, 2]\n```\n\n"
         "```python\nprint(sum(prices))\n```\n\n"  # builds on the block before, unmarked
         "```python raises=KeyError\nprint({}.get('x'))\n```\n\n"  # claims an error it never raises
-        '```python\nname = input()\n```\n'  # needs stdin=
+        "```python\nname = input()\n```\n"  # needs stdin=
     )
     problems = check_lesson_snippets(sandbox, _lesson(tmp_path, body))
     assert [p.line for p in problems] == [8, 12, 16]

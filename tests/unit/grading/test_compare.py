@@ -7,7 +7,7 @@ import enum
 
 import pytest
 
-from pyroad.grading.compare import describe, first_difference, matches
+from pyroad.grading.compare import describe, describe_json, first_difference, matches
 from pyroad.grading.harness import encode
 
 
@@ -54,10 +54,20 @@ def test_describe_reads_like_python() -> None:
 @pytest.mark.parametrize(
     ("expected", "observed", "where"),
     [
-        ((201, {"id": 1}), (200, {"id": 1}), "[0]: expected 201, got 200"),
-        ({"user": {"name": "ada"}}, {"user": {}}, "['user']['name'] is missing (expected 'ada')"),
-        ({"id": 1}, {"id": 1, "password": "x"}, "['password'] should not be there"),
+        ((201, {"id": 1}), (200, {"id": 1}), "the item at index 0: expected `201`, got `200`"),
+        (
+            {"user": {"name": "ada"}},
+            {"user": {}},
+            "the key 'name' in the key 'user' is missing (expected `'ada'`)",
+        ),
+        ({"id": 1}, {"id": 1, "password": "x"}, "the key 'password' should not be there"),
         ([1, 2, 3], [1, 2], "the result has 2 items, expected 3"),
+        (
+            [{"id": 1}, {"id": 2, "tags": ["a", "b"]}],
+            [{"id": 1}, {"id": 2, "tags": ["a", "c"]}],
+            "the item at index 1 in the key 'tags' in the item at index 1: expected `'b'`, "
+            "got `'c'`",
+        ),
         (5, 6, None),
         ((1, 2), (1, 2), None),
     ],
@@ -80,3 +90,29 @@ def test_big_integers_compare_exactly() -> None:
 def test_malformed_observations_never_match_and_never_crash(forged: object) -> None:
     assert not matches(encode([1, 2]), forged)
     assert isinstance(describe(forged), str)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (
+            {"id": 1, "tags": ["admin"], "ok": True, "note": None},
+            '{"id": 1, "note": null, "ok": true, "tags": ["admin"]}',
+        ),
+        ((201, {"text": "é"}), '[201, {"text": "é"}]'),
+        ('say "hi"', '"say \\"hi\\""'),
+        (2.5, "2.5"),
+        # What JSON cannot hold reads as Python prints it.
+        ({1: "one"}, "{1: 'one'}"),
+        ({"s": {1, 2}}, "{'s': {1, 2}}"),
+    ],
+)
+def test_describe_json_reads_as_a_response_body(value: object, shown: str) -> None:
+    assert describe_json(encode(value)) == shown
+
+
+def test_a_difference_inside_a_body_names_keys_as_json() -> None:
+    want, got = encode({"user": {"admin": True}}), encode({"user": {"admin": None}})
+    assert first_difference(want, got, as_json=True) == (
+        'the key "admin" in the key "user": expected `true`, got `null`'
+    )

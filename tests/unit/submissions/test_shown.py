@@ -21,10 +21,20 @@ def test_old_results_of_tests_now_hidden_show_only_the_rule() -> None:
             "stdout": "printed input",
             "traceback": "Traceback …",
         },
-        {"name": visible.name, "status": "failed", "message": "Expected 8080", "stdout": "x",
-         "traceback": ""},
-        {"name": "a test since removed", "status": "failed", "message": "Expected 3",
-         "stdout": "", "traceback": ""},
+        {
+            "name": visible.name,
+            "status": "failed",
+            "message": "Expected 8080",
+            "stdout": "x",
+            "traceback": "",
+        },
+        {
+            "name": "a test since removed",
+            "status": "failed",
+            "message": "Expected 3",
+            "stdout": "",
+            "traceback": "",
+        },
     ]
     now_hidden, example, removed = shown_tests(legacy, CATALOG, EXERCISE.slug)
     assert now_hidden == {
@@ -34,9 +44,27 @@ def test_old_results_of_tests_now_hidden_show_only_the_rule() -> None:
         "stdout": "",
         "traceback": "",
         "hidden": True,
+        "shows": "",
+        "diff": None,
     }
-    assert example == legacy[1]  # visible today: shown as stored
+    # Visible today: shown as stored, with the fields added since read as their defaults.
+    assert example == {**legacy[1], "shows": "", "diff": None}
     assert removed["message"] == LEGACY_NOTE and removed["hidden"]
     # Results stored with the hidden flag are already what may be shown.
-    current = [{**legacy[0], "hidden": False}]
+    current = [{**legacy[0], "hidden": False, "shows": "calls `x`", "diff": None}]
     assert shown_tests(current, CATALOG, EXERCISE.slug) == current
+
+
+def test_a_hidden_tests_description_and_texts_are_never_shown() -> None:
+    stored = {
+        "name": "hidden rule",
+        "status": "failed",
+        "message": "The rule.",
+        "stdout": "",
+        "traceback": "",
+        "hidden": True,
+        "shows": "calls `parse_port('31337')`",
+        "diff": {"expected": "31337", "got": "x", "at": 0},
+    }
+    [shown] = shown_tests([stored], CATALOG, EXERCISE.slug)
+    assert shown == {**stored, "shows": "", "diff": None}

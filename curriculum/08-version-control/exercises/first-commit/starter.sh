@@ -1,3 +1,3 @@
 # Stage app.py, requirements.txt and README.md,
 # then commit them with the message: Initial commit
-# Write one git command per line below.
+# Write one command per line below, as you would type it in a terminal.

@@ -1,4 +1,4 @@
-# One git command per line (also allowed: echo TEXT > FILE, cat FILE, rm FILE, mkdir DIR).
+# One command per line, as in a terminal (bash: git, echo TEXT > FILE, cat, ls, && all work).
 # 1. put your settings.py experiment aside
 # 2. create and switch to feature/export-csv, add export.py, commit "Add CSV export"
 # 3. get your teammate's new commit and replay your branch on top of it

@@ -1,0 +1,1 @@
+"""Importers that turn exercises in other platforms' layouts into pyroad exercises."""

@@ -1,0 +1,1 @@
+"""Teaching: cohorts of learners with their teachers and mentors, invites and assignments."""

@@ -1,0 +1,225 @@
+"""Results pushed as server-sent events: per-test results as they arrive, then the verdict.
+
+Works with any number of web processes and any broker: the database row is the source of
+truth (the grader writes partial results there), and one watcher per process polls the rows
+of every open stream in a single query a few times a second, so a thousand open streams
+cost one small query per tick, not a thousand. A stream holds no database connection
+between ticks. Polling `GET /submissions/{id}` remains the fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from pyroad.accounts.models import User
+from pyroad.curriculum.model import Catalog
+from pyroad.submissions import services
+from pyroad.submissions.models import Submission, SubmissionStatus
+from pyroad.web.api.submissions import MAX_ID, submission_view
+from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
+from pyroad.web.errors import problem_responses
+
+log = logging.getLogger("pyroad.web")
+router = APIRouter(tags=["submissions"])
+
+TICK_S = 0.25  # how often the watcher looks at the watched rows
+HEARTBEAT_S = 15.0  # a comment line keeps proxies from closing a quiet stream
+MAX_STREAM_S = 600.0  # then the stream ends; EventSource reconnects, or the page polls
+RETRY_MS = 2000  # EventSource's reconnection delay
+
+STREAM_DOC = (
+    'A `text/event-stream`. Events, in order: `status` (`{"status": "queued"|"running"}`) '
+    "when it changes; `test` (one test result, as in the submission's `tests`) for each test "
+    "as it finishes; finally `verdict` (the whole submission, as `GET /submissions/{id}` "
+    "answers), after which the stream ends. Comment lines (`: ping`) are heartbeats."
+)
+
+
+class Watcher:
+    """One poll loop per process for every open stream: wakes a stream when its row changed."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        self._waiting: dict[int, set[asyncio.Event]] = {}
+        self._seen: dict[int, tuple[str, datetime | None]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._loop_of: asyncio.AbstractEventLoop | None = None
+        self._poked = asyncio.Event()
+
+    def poke(self, submission_id: int) -> None:
+        """From any thread: this process changed a submission; look now, not at the next tick.
+
+        (Grading in this process calls it; changes made by other processes are seen by the
+        poll.)"""
+        loop = self._loop_of
+        if loop is not None and submission_id in self._waiting and not loop.is_closed():
+            loop.call_soon_threadsafe(self._poked.set)
+
+    def watch(self, submission_id: int) -> asyncio.Event:
+        event = asyncio.Event()
+        self._waiting.setdefault(submission_id, set()).add(event)
+        if self._task is None or self._task.done():
+            self._loop_of = asyncio.get_running_loop()
+            self._poked = asyncio.Event()  # bound to this loop
+            self._task = self._loop_of.create_task(self._loop())
+        return event
+
+    def unwatch(self, submission_id: int, event: asyncio.Event) -> None:
+        events = self._waiting.get(submission_id, set())
+        events.discard(event)
+        if not events:
+            self._waiting.pop(submission_id, None)
+            self._seen.pop(submission_id, None)
+
+    async def _loop(self) -> None:
+        while self._waiting:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._poked.wait(), TICK_S)
+            self._poked.clear()
+            ids = list(self._waiting)
+            try:
+                stamps = await run_in_threadpool(self._stamps, ids)
+            except Exception:  # a database hiccup: streams wait for the next tick
+                log.exception("event watcher could not read submissions")
+                continue
+            for submission_id, stamp in stamps.items():
+                if self._seen.get(submission_id) != stamp:
+                    self._seen[submission_id] = stamp
+                    for event in self._waiting.get(submission_id, ()):
+                        event.set()
+
+    def _stamps(self, ids: list[int]) -> dict[int, tuple[str, datetime | None]]:
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Submission.id, Submission.status, Submission.updated_at).where(
+                    Submission.id.in_(ids)
+                )
+            )
+            return {row.id: (str(row.status), row.updated_at) for row in rows}
+
+
+def watcher_of(request: Request, sessions: sessionmaker[Session]) -> Watcher:
+    found: Watcher | None = getattr(request.app.state, "submission_watcher", None)
+    if found is None:
+        found = request.app.state.submission_watcher = Watcher(sessions)
+        request.app.state.platform.change_listeners.append(found.poke)
+    return found
+
+
+def _event(name: str, data: Any) -> bytes:
+    return f"event: {name}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n".encode()
+
+
+@router.get(
+    "/submissions/{submission_id}/events",
+    response_class=StreamingResponse,
+    responses={
+        200: {"description": STREAM_DOC, "content": {"text/event-stream": {}}},
+        **problem_responses(401, 404),
+    },
+)
+def submission_events(
+    request: Request,
+    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user: CurrentUser,
+    session: SessionDep,
+    catalog: CatalogDep,
+    platform: PlatformDep,
+) -> StreamingResponse:
+    """Server-sent events for one submission: each test as it finishes, then the verdict.
+
+    For browsers (`EventSource` sends the session cookie) and any client that reads
+    `text/event-stream`; the stream ends after the `verdict` event.
+    """
+    services.get_visible(session, user, submission_id)  # 404 now, before the stream starts
+    session.close()  # the stream must not hold a pooled connection while it waits
+    stream = _stream(
+        request, watcher_of(request, platform.sessions), platform.sessions, user, submission_id
+    )
+    return StreamingResponse(
+        stream,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _stream(
+    request: Request,
+    watcher: Watcher,
+    sessions: sessionmaker[Session],
+    user: User,
+    submission_id: int,
+) -> AsyncIterator[bytes]:
+    catalog: Catalog = request.app.state.platform.catalog
+    changed = watcher.watch(submission_id)
+    sent_tests: set[str] = set()
+    status = ""
+    started = time.monotonic()
+    try:
+        yield f"retry: {RETRY_MS}\n\n".encode()
+        while True:
+            changed.clear()
+            row = await run_in_threadpool(_read, sessions, submission_id)
+            if row is None:
+                return
+            if row["status"] != status and row["status"] != SubmissionStatus.DONE:
+                status = row["status"]
+                yield _event("status", {"status": status})
+            for test in _finished(row, catalog):
+                if test["name"] not in sent_tests:
+                    sent_tests.add(test["name"])
+                    yield _event("test", test)
+            if row["status"] == SubmissionStatus.DONE:
+                verdict = await run_in_threadpool(_verdict, sessions, user, submission_id, catalog)
+                yield _event("verdict", verdict)
+                return
+            if time.monotonic() - started > MAX_STREAM_S or await request.is_disconnected():
+                return
+            try:
+                await asyncio.wait_for(changed.wait(), HEARTBEAT_S)
+            except TimeoutError:
+                yield b": ping\n\n"
+    finally:
+        watcher.unwatch(submission_id, changed)
+
+
+def _read(sessions: sessionmaker[Session], submission_id: int) -> dict[str, Any] | None:
+    with sessions() as session:
+        row = session.execute(
+            select(Submission.status, Submission.result, Submission.exercise_slug).where(
+                Submission.id == submission_id
+            )
+        ).first()
+    if row is None:
+        return None
+    return {"status": str(row.status), "result": row.result or {}, "slug": row.exercise_slug}
+
+
+def _finished(row: dict[str, Any], catalog: Catalog) -> list[dict[str, Any]]:
+    """Tests with a result so far, as the learner may see them (hidden tests stay hidden)."""
+    tests = row["result"].get("tests") or []
+    shown = services.shown_tests(tests, catalog, row["slug"])
+    return [test for test in shown if test.get("status") != "pending"]
+
+
+def _verdict(
+    sessions: sessionmaker[Session], user: User, submission_id: int, catalog: Catalog
+) -> dict[str, Any]:
+    with sessions() as session:
+        found: dict[str, Any] = submission_view(session, user, submission_id, catalog).model_dump(
+            mode="json"
+        )
+        return found
