@@ -15,9 +15,21 @@ always what grouping the pair's submissions would say as of the last commit.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, func, insert, literal, select
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+)
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -73,29 +85,36 @@ def record(session: Session, user_id: int, slug: str) -> None:
     ``versions.bump(session, user_id)``: the bump's lock on the learner's row makes
     concurrent changes of one learner take turns, so each recount (a new statement, at
     READ COMMITTED) sees those committed before it and the last one to commit is right.
+
+    One statement (INSERT … SELECT … upsert), built once per backend: it runs twice per
+    submission while SQLite's one writer waits, and building the aggregate afresh cost
+    more than running it (bench/load.py).
     """
-    row = session.execute(
-        select(*summed()).where(Submission.user_id == user_id, Submission.exercise_slug == slug)
-    ).one()
-    if not row.attempts:  # nothing left to sum up
-        session.execute(
+    connection = session.connection()
+    changed = connection.execute(_recount(connection.dialect.name), {"u": user_id, "s": slug})
+    if changed.rowcount == 0:  # no submission left to sum up (MySQL: FOUND_ROWS counts)
+        connection.execute(
             delete(ExerciseProgress).where(
                 ExerciseProgress.user_id == user_id, ExerciseProgress.exercise_slug == slug
             )
         )
-        return
-    values = {"user_id": user_id, "exercise_slug": slug, **row._asdict()}
-    session.execute(_upsert(session.connection(), values))
 
 
-def _upsert(connection: Connection, values: dict[str, Any]) -> Any:
-    """INSERT, or UPDATE the row already there, in the backend's own syntax."""
-    changed = [name for name in values if name not in ("user_id", "exercise_slug")]
-    if connection.dialect.name in ("mysql", "mariadb"):
-        row = mysql.insert(ExerciseProgress).values(values)
+@functools.cache
+def _recount(dialect: str) -> Any:
+    """The pair's row recounted from its submissions, inserted or updated in place."""
+    user_id, slug = bindparam("u", type_=Integer), bindparam("s", type_=String)
+    grouped = (
+        select(user_id.label("user_id"), slug.label("exercise_slug"), *summed())
+        .where(Submission.user_id == user_id, Submission.exercise_slug == slug)
+        .group_by(Submission.user_id, Submission.exercise_slug)
+    )
+    changed = COLUMNS[2:]
+    if dialect in ("mysql", "mariadb"):
+        row = mysql.insert(ExerciseProgress).from_select(COLUMNS, grouped)
         return row.on_duplicate_key_update({name: row.inserted[name] for name in changed})
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    made = dialect.insert(ExerciseProgress).values(values)
+    backend = postgresql if dialect == "postgresql" else sqlite
+    made = backend.insert(ExerciseProgress).from_select(COLUMNS, grouped)
     return made.on_conflict_do_update(
         index_elements=["user_id", "exercise_slug"],
         set_={name: made.excluded[name] for name in changed},

@@ -163,3 +163,14 @@ def test_rebuild_recounts_rows_written_around_the_services(
     assert rows[dan, SLUG] == Pair(
         3, 1, start + 3 * hour, start + 4 * hour, start + 3 * hour, "passed"
     )
+
+
+def test_a_recount_with_no_submission_left_removes_the_row(
+    sessions: sessionmaker[Session],
+) -> None:
+    ada = new_user(sessions, "ada")
+    grade(sessions, submit(sessions, ada), Verdict.PASSED)
+    with transaction(sessions) as session:
+        session.query(Submission).filter_by(user_id=ada).delete()
+        progress.record(session, ada, SLUG)
+    assert agree(sessions, ada) == {}
