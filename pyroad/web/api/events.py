@@ -58,6 +58,7 @@ class Watcher:
         self._task: asyncio.Task[None] | None = None
         self._loop_of: asyncio.AbstractEventLoop | None = None
         self._poked = asyncio.Event()
+        self._poked_ids: set[int] = set()  # changed here since the last look (loop thread)
 
     def poke(self, submission_id: int) -> None:
         """From any thread: this process changed a submission; look now, not at the next tick.
@@ -66,7 +67,11 @@ class Watcher:
         poll.)"""
         loop = self._loop_of
         if loop is not None and submission_id in self._waiting and not loop.is_closed():
-            loop.call_soon_threadsafe(self._poked.set)
+            loop.call_soon_threadsafe(self._on_poke, submission_id)
+
+    def _on_poke(self, submission_id: int) -> None:
+        self._poked_ids.add(submission_id)
+        self._poked.set()
 
     def watch(self, submission_id: int) -> asyncio.Event:
         event = asyncio.Event()
@@ -85,11 +90,23 @@ class Watcher:
             self._seen.pop(submission_id, None)
 
     async def _loop(self) -> None:
+        """Every TICK_S, read every watched row (other processes' changes); in between, when
+        poked, only the poked rows: a grading here costs one row read, not one per stream."""
+        last_full = time.monotonic()  # each stream read its own row as it opened
         while self._waiting:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._poked.wait(), TICK_S)
             self._poked.clear()
-            ids = list(self._waiting)
+            now = time.monotonic()
+            if now - last_full >= TICK_S:
+                last_full = now
+                self._poked_ids.clear()
+                ids = list(self._waiting)
+            else:
+                ids = [i for i in self._poked_ids if i in self._waiting]
+                self._poked_ids.clear()
+                if not ids:
+                    continue
             try:
                 stamps = await run_in_threadpool(self._stamps, ids)
             except Exception:  # a database hiccup: streams wait for the next tick
