@@ -3,6 +3,7 @@ MariaDB), clients."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import time
@@ -205,3 +206,19 @@ class Learner:
 @pytest.fixture
 def learner(client: TestClient) -> Learner:
     return Learner(client)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _long_lived_objects_frozen() -> Iterator[None]:
+    """After each module, collect its garbage and freeze what is left (gc.freeze).
+
+    The suite's process ends up holding over a million objects (session-wide databases,
+    apps, catalogs); every full collection walked them all, about a second each, and most
+    of the suite's time went to the collector. A pause like that stops every thread: a
+    grading thread waiting on its sandbox then found its deadline gone and reported a
+    correct solution as a timeout (fresh-clone CI, test_core_loop, an 8.6 s stall).
+    Frozen objects are skipped by later collections; garbage is still collected first.
+    """
+    yield
+    gc.collect()
+    gc.freeze()
