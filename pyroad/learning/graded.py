@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from pyroad.learning import mastery, review, versions
+from pyroad.learning import mastery, review
 
 log = logging.getLogger("pyroad.learning")
 
@@ -37,10 +37,13 @@ class Graded:
 
 
 def on_graded(session: Session, graded: Graded) -> None:
-    """Update everything that depends on a verdict (listeners are added here, in order)."""
+    """Update everything that depends on a verdict (listeners are added here, in order).
+
+    No ``versions.bump`` here: recording the verdict bumped the learner's version in this
+    same transaction, and a version stands for a whole commit, so cached views built before
+    it are rebuilt with the listeners' writes too.
+    """
     if graded.verdict == "internal":
         return  # our failure, not the learner's: it says nothing about what they know
     mastery.record(session, graded)
     review.on_graded(session, graded, graded.concepts)
-    # Listeners above this line; the learner's cached views are rebuilt after them.
-    versions.bump(session, graded.user_id)
