@@ -256,6 +256,19 @@ def register(app: typer.Typer) -> None:
         show_next(data.get("next"), client.server, old)
 
     @app.command()
+    def lesson(slug: str, server: ServerOption = None) -> None:
+        """Read a lesson in the terminal; it counts as read, as in the browser."""
+        client = Client(server)
+        found = client.request("GET", f"/lessons/{slug}", slug=slug)
+        typer.echo(f"Step {found['step']} lesson\n")
+        say(found["markdown"], client.server)
+        typer.echo(f"\nIn the browser: {absolute(f'/lessons/{slug}', client.server)}")
+        exercises = found.get("exercises") or []
+        if exercises:
+            typer.echo("Practised in: " + ", ".join(e["slug"] for e in exercises))
+        show_next(client.request("GET", "/roadmap").get("next"), client.server)
+
+    @app.command()
     def start(
         slug: str,
         directory: Annotated[Path, typer.Option("--dir", help="Where to write the file.")] = Path(),
@@ -600,6 +613,7 @@ def show_next(item: dict[str, Any] | None, server: str = "", old: str | None = N
         return
     if item["kind"] == "lesson":
         typer.echo(f"\nRead next: {item['title']} — {absolute(item['url'], server)}")
+        typer.echo(f"  or in the terminal: pyroad lesson {item['slug']}")
     else:
         typer.echo(f"\nNext: {item['title']}  →  pyroad start {item['slug']}")
     if item.get("because"):
@@ -612,7 +626,10 @@ def show_step(roadmap: dict[str, Any], number: int, server: str = "") -> None:
     if found is None:
         fail(f"no step {number}: steps are numbered 1 to {len(roadmap['steps'])}", EXIT_REFUSED)
     typer.echo(f"Step {found['number']} · {found['title']}\n{found['summary']}\n")
-    typer.echo("In order (✓ done, ● attempted, ○ not yet); lessons open in the browser:")
+    typer.echo(
+        "In order (✓ done, ● attempted, ○ not yet); read a lesson in the browser "
+        "or with: pyroad lesson SLUG"
+    )
     difficulty = {e["slug"]: e["difficulty"] for e in found["exercises"]}
     for stop in found.get("path") or []:
         mark = STOP_MARKS.get(stop["state"], "○")

@@ -2,7 +2,8 @@
 
 Messages, explanations and statements are Markdown (backticks for code, fenced or indented
 blocks). In a terminal, inline code is coloured (plain when piped), a fenced block is
-indented four spaces, ``**bold**`` is bold and ``# headings`` lose their hashes.
+indented four spaces, ``**bold**`` is bold, ``*emphasis*`` italic and ``# headings``
+lose their hashes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import typer
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# *emphasis*: a star hugging a word on each side (``2 * 3`` and ``*args`` stay as they are).
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -51,6 +54,7 @@ def _inline(line: str, server: str) -> str:
 
 def _prose(text: str, server: str) -> str:
     text = _BOLD.sub(lambda m: typer.style(m.group(1) or m.group(2), bold=True), text)
+    text = _EMPHASIS.sub(lambda m: typer.style(m.group(1), italic=True), text)
     return _LINK.sub(lambda m: f"{m.group(1)} ({absolute(m.group(2), server)})", text)
 
 

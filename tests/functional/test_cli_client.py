@@ -76,7 +76,22 @@ def test_learner_cli_round_trip(cli_env: Path) -> None:
     after = CoursePath.of(CATALOG).next(Progress(), after="parse-request-line")
     assert after is not None and after.item.kind == "lesson"
     assert f"Read next: {after.item.title} — {server}{after.item.url}" in passing.output
+    assert f"or in the terminal: pyroad lesson {after.item.slug}" in passing.output
     assert "pyroad start" not in passing.output.split("PASSED")[1]
+    # A learner without a browser reads it in the terminal, and the path moves on.
+    reading = runner.invoke(app, ["lesson", after.item.slug])
+    assert reading.exit_code == 0, reading.output
+    assert after.item.title in reading.output and "```" not in reading.output
+    assert f"Read next: {after.item.title}" not in reading.output
+    following = CoursePath.of(CATALOG).next(
+        Progress(read=frozenset({after.item.slug}), solved=frozenset({"parse-request-line"})),
+        after=None,
+    )
+    assert following is not None
+    moved = runner.invoke(app, ["next"])
+    assert moved.exit_code == 0 and following.item.title in moved.output, moved.output
+    typo = runner.invoke(app, ["lesson", after.item.slug[:-1]])
+    assert typo.exit_code == 5 and f"did you mean {after.item.slug}" in typo.output
     unknown = runner.invoke(app, ["submit", "no-such-exercise", str(written)])
     assert unknown.exit_code == 5 and "no exercise with id 'no-such-exercise'" in unknown.output
     assert "list them: pyroad roadmap" in unknown.output

@@ -15,6 +15,12 @@ def test_inline_code_bold_and_headings_lose_their_markers() -> None:
     assert plain("Print `Starting <name>…` then **stop**.") == "Print Starting <name>… then stop."
     assert plain("## Your task") == "Your task"
     assert plain("use ``a `tick` inside``") == "use a `tick` inside"
+    assert plain("a *response*: a status") == "a response: a status"
+
+
+def test_stars_that_are_not_emphasis_stay() -> None:
+    assert plain("2 * 3 * 4 and *args, **kwargs") == "2 * 3 * 4 and *args, **kwargs"
+    assert plain("a star* here and *there") == "a star* here and *there"
 
 
 def test_fenced_blocks_are_indented_and_kept_verbatim() -> None:
