@@ -111,7 +111,7 @@ def create_app(
         finally:
             loop_versions = getattr(app.state, "loop_versions", None)
             if loop_versions is not None:
-                loop_versions.close()
+                await loop_versions.aclose()
             if owned:
                 app.state.platform.close()
 

@@ -11,7 +11,6 @@ so nothing outlives ``MAX_AGE_S`` even if a write forgot to bump the version.
 from __future__ import annotations
 
 import gzip
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -124,36 +123,3 @@ class ReadCache:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-
-class SqliteVersions:
-    """Learners' progress versions read on the event loop, from SQLite (embedded mode).
-
-    A primary-key read from a local file costs tens of microseconds, less than handing the
-    request to the threadpool, so a cached read whose token the token cache holds is answered
-    without leaving the loop. The connection is its own, used only by the loop's thread,
-    query-only, with a short busy timeout: when SQLite is busy the read raises and the request
-    takes the threadpool path instead of stalling the loop.
-    """
-
-    BUSY_S = 0.02
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
-
-    def current(self, user_id: int) -> int | None:
-        """The version (None: no such account). Raises ``sqlite3.Error`` when it cannot say."""
-        if self._connection is None:
-            connection = sqlite3.connect(self.path, timeout=self.BUSY_S, check_same_thread=False)
-            connection.execute("PRAGMA query_only = ON")
-            self._connection = connection
-        row = self._connection.execute(
-            "SELECT progress_version FROM users WHERE id = ?", (user_id,)
-        ).fetchone()
-        return None if row is None else int(row[0])
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -21,6 +19,7 @@ from pyroad.errors import NotFound, Unauthenticated
 from pyroad.learning import services, versions, views
 from pyroad.platform import Platform
 from pyroad.submissions.services import validate_code
+from pyroad.web import loop_versions
 from pyroad.web.deps import (
     CatalogDep,
     CurrentUser,
@@ -32,7 +31,7 @@ from pyroad.web.deps import (
     reader,
 )
 from pyroad.web.errors import problem_responses
-from pyroad.web.read_cache import ReadCache, SqliteVersions
+from pyroad.web.read_cache import ReadCache
 from pyroad.web.responses import NOT_MODIFIED
 
 router = APIRouter(tags=["curriculum"])
@@ -47,7 +46,7 @@ async def roadmap(request: Request, platform: PlatformDep) -> Response:
     Readable without an account (everything "new"); a token that is sent must be valid.
     Carries an ETag: send it back in `If-None-Match` and an unchanged roadmap answers 304.
     """
-    fast = _on_the_loop(request, platform, "roadmap", None)
+    fast = await _on_the_loop(request, platform, "roadmap", None)
     if fast is not None:
         return fast
     return await run_in_threadpool(_cached_read, request, platform, "roadmap", None)
@@ -71,20 +70,20 @@ async def exercise(request: Request, slug: str, platform: PlatformDep) -> Respon
     """An exercise's statement, starter code and limits; with an account also the learner's
     revealed hints, saved draft and state (running and submitting always need one).
     Carries an ETag (`If-None-Match` → 304 when unchanged)."""
-    fast = _on_the_loop(request, platform, "exercise", slug)
+    fast = await _on_the_loop(request, platform, "exercise", slug)
     if fast is not None:
         return fast
     return await run_in_threadpool(_cached_read, request, platform, "exercise", slug)
 
 
-def _on_the_loop(
+async def _on_the_loop(
     request: Request, platform: Platform, what: str, slug: str | None
 ) -> Response | None:
     """The cached answer without leaving the event loop, when everything it needs is in
-    memory but the learner's version, and that is a SQLite read (else None: the threadpool
-    path answers, building what is missing)."""
-    loop_versions = _loop_versions(request, platform)
-    if loop_versions is None:
+    memory but the learner's version, and the loop can read that (``web.loop_versions``);
+    else None: the threadpool path answers, building what is missing."""
+    reader_on_loop = _loop_versions(request, platform)
+    if reader_on_loop is None:
         return None
     catalog = platform.catalog
     if slug is not None:
@@ -96,8 +95,8 @@ def _on_the_loop(
         if held is None:
             return None
         try:
-            found = loop_versions.current(held.user_id)
-        except sqlite3.Error:
+            found = await reader_on_loop.current(held.user_id)
+        except loop_versions.Unavailable:
             return None
         if found is None:
             return None  # the threadpool path says why (401)
@@ -107,14 +106,11 @@ def _on_the_loop(
     return None if body is None else body.response(request)
 
 
-def _loop_versions(request: Request, platform: Platform) -> SqliteVersions | None:
+def _loop_versions(request: Request, platform: Platform) -> loop_versions.LoopVersions | None:
     state = request.app.state
-    found: SqliteVersions | None = getattr(state, "loop_versions", None)
-    if found is None:
-        url = platform.engine.url
-        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-            return None
-        found = state.loop_versions = SqliteVersions(url.database)
+    if not hasattr(state, "loop_versions"):  # None too is kept: no loop reader here
+        state.loop_versions = loop_versions.for_database(platform.engine.url)
+    found: loop_versions.LoopVersions | None = state.loop_versions
     return found
 
 

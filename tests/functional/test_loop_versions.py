@@ -1,0 +1,102 @@
+"""The PostgreSQL version reader on the event loop (``web.loop_versions``): cached reads
+never leave the loop, a killed or unreachable connection falls back to the threadpool path
+(same answers, no 5xx), and the loop path comes back by itself."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url, text
+
+from pyroad.app import create_app
+from pyroad.grading.sandbox import Sandbox
+from pyroad.web import loop_versions
+from tests.conftest import Learner, make_settings
+
+ROADMAP = "/api/v1/roadmap"
+
+
+@pytest.fixture
+def pg_client(tmp_path: Path, postgres_url: str, sandbox: Sandbox) -> Iterator[TestClient]:
+    settings = make_settings(tmp_path, postgres_url)
+    with TestClient(create_app(settings, sandbox=sandbox)) as client:
+        yield client
+
+
+def reader_of(client: TestClient) -> loop_versions.PostgresVersions:
+    found = client.app.state.loop_versions  # type: ignore[attr-defined]
+    assert isinstance(found, loop_versions.PostgresVersions)
+    return found
+
+
+def served_on_loop(client: TestClient, learner: Learner) -> bool:
+    """Whether the learner's cached roadmap is answered without the threadpool path."""
+    seen: list[Any] = []
+    platform = client.app.state.platform  # type: ignore[attr-defined]
+    original = platform.sessions
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        seen.append(1)
+        return original(*args, **kwargs)
+
+    platform.sessions = counting
+    try:
+        response = learner.get(ROADMAP)
+    finally:
+        platform.sessions = original
+    assert response.status_code == 200, response.text
+    return not seen
+
+
+def test_cached_reads_are_answered_on_the_loop(pg_client: TestClient) -> None:
+    learner = Learner(pg_client)
+    assert learner.get(ROADMAP).status_code == 200  # builds the cached body
+    assert served_on_loop(pg_client, learner)
+    assert reader_of(pg_client)._connection is not None
+
+
+def test_a_killed_connection_falls_back_then_the_loop_path_returns(
+    pg_client: TestClient, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    learner = Learner(pg_client)
+    first = learner.get(ROADMAP)
+    assert first.status_code == 200 and served_on_loop(pg_client, learner)
+    reader = reader_of(pg_client)
+    assert reader._connection is not None
+    pid = reader._connection.info.backend_pid
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    admin.dispose()
+    monkeypatch.setattr(loop_versions.PostgresVersions, "REST_S", 0.2)
+    # The dead connection is found out; the threadpool path answers the same body, no 5xx.
+    after = learner.get(ROADMAP)
+    assert after.status_code == 200 and after.json() == first.json()
+    assert reader._connection is None
+    assert not served_on_loop(pg_client, learner)  # resting: no reconnect per request
+    time.sleep(0.25)
+    assert served_on_loop(pg_client, learner)
+    assert reader._connection is not None and reader._connection.info.backend_pid != pid
+
+
+def test_an_unreachable_server_costs_reads_nothing(
+    pg_client: TestClient, postgres_url: str
+) -> None:
+    learner = Learner(pg_client)
+    assert learner.get(ROADMAP).status_code == 200
+    reader = reader_of(pg_client)
+    closed = make_url(postgres_url).set(port=9)  # nothing listens there
+    broken = loop_versions.PostgresVersions(closed)
+    pg_client.app.state.loop_versions = broken  # type: ignore[attr-defined]
+    try:
+        for _ in range(3):
+            response = learner.get(ROADMAP)
+            assert response.status_code == 200, response.text
+        assert broken._connection is None
+    finally:
+        pg_client.app.state.loop_versions = reader  # type: ignore[attr-defined]
