@@ -57,16 +57,21 @@ def current(session: Session, user_id: int) -> int | None:
     return _read(session.connection(), user_id)
 
 
+def statement(paramstyle: str) -> str:
+    """The version read as driver SQL, for readers that bypass SQLAlchemy (one text for all)."""
+    marker = _MARKERS.get(paramstyle, "%s")
+    return f"SELECT progress_version FROM users WHERE id = {marker}"  # noqa: S608 - a fixed marker, the value is bound
+
+
 def _read(connection: Connection, user_id: int) -> int | None:
     dialect = connection.dialect
-    marker = _MARKERS.get(dialect.paramstyle, "%s")
-    statement = f"SELECT progress_version FROM users WHERE id = {marker}"  # noqa: S608 - a fixed marker, the value is bound
+    statement_text = statement(dialect.paramstyle)
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(statement, (user_id,))
+        cursor.execute(statement_text, (user_id,))
         row = cursor.fetchone()
     except dialect.loaded_dbapi.Error as error:
-        raise _translated(connection, cursor, statement, user_id, error) from error
+        raise _translated(connection, cursor, statement_text, user_id, error) from error
     finally:
         cursor.close()
     return None if row is None else int(row[0])

@@ -28,8 +28,10 @@ import psycopg
 from psycopg.rows import TupleRow
 from sqlalchemy.engine import URL
 
-_SELECT_QMARK = "SELECT progress_version FROM users WHERE id = ?"
-_SELECT_FORMAT = "SELECT progress_version FROM users WHERE id = %s"
+from pyroad.learning import versions
+
+_SELECT_QMARK = versions.statement("qmark")  # sqlite3
+_SELECT_FORMAT = versions.statement("format")  # psycopg
 
 
 class Unavailable(Exception):
@@ -124,6 +126,8 @@ class PostgresVersions:
         loop = asyncio.get_running_loop()
         if self._loop is not loop:  # a new loop (a restarted app): start afresh on it
             self._connection, self._loop, self._connecting = None, loop, asyncio.Lock()
+        if self._connection is not None and not self._connection.closed:
+            return self._connection
         assert self._connecting is not None
         async with self._connecting:  # requests arriving together make one connection
             if self._connection is None or self._connection.closed:
