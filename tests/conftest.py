@@ -9,6 +9,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,25 @@ class Learner:
 @pytest.fixture
 def learner(client: TestClient) -> Learner:
     return Learner(client)
+
+
+@contextmanager
+def sessions_opened(client: TestClient) -> Iterator[list[int]]:
+    """Database sessions the app opens inside the block, one entry each: a cached read
+    answered on the event loop (``web.loop_versions``) opens none."""
+    opened: list[int] = []
+    platform = client.app.state.platform  # type: ignore[attr-defined]
+    original = platform.sessions
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        opened.append(1)
+        return original(*args, **kwargs)
+
+    platform.sessions = counting
+    try:
+        yield opened
+    finally:
+        platform.sessions = original
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,7 +15,7 @@ from sqlalchemy import create_engine, make_url, text
 from pyroad.app import create_app
 from pyroad.grading.sandbox import Sandbox
 from pyroad.web import loop_versions
-from tests.conftest import Learner, make_settings
+from tests.conftest import Learner, make_settings, sessions_opened
 
 ROADMAP = "/api/v1/roadmap"
 
@@ -36,21 +35,10 @@ def reader_of(client: TestClient) -> loop_versions.PostgresVersions:
 
 def served_on_loop(client: TestClient, learner: Learner) -> bool:
     """Whether the learner's cached roadmap is answered without the threadpool path."""
-    seen: list[Any] = []
-    platform = client.app.state.platform  # type: ignore[attr-defined]
-    original = platform.sessions
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        seen.append(1)
-        return original(*args, **kwargs)
-
-    platform.sessions = counting
-    try:
+    with sessions_opened(client) as opened:
         response = learner.get(ROADMAP)
-    finally:
-        platform.sessions = original
     assert response.status_code == 200, response.text
-    return not seen
+    return not opened
 
 
 def test_cached_reads_are_answered_on_the_loop(pg_client: TestClient) -> None:
