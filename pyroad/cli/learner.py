@@ -17,6 +17,7 @@ from pyroad.cli.client_config import SERVER_ENV, ClientConfig
 from pyroad.cli.text import absolute, terminal_text
 from pyroad.config import get_settings
 from pyroad.curriculum.download import PackageError
+from pyroad.curriculum.loader import SLUG
 from pyroad.grading.sandbox import SandboxUnavailable
 
 # Exit codes, the same for every learner command (`pyroad --help` lists them).
@@ -72,6 +73,12 @@ class Client:
         ``slug``: the exercise or lesson the call names; a 404 then suggests close slugs
         (or says ``not_found`` when given).
         """
+        if slug is not None and not SLUG.match(slug):  # never a path of its own ("../x")
+            fail(
+                f"{slug!r} is not an exercise or lesson id: ids are lowercase words and digits "
+                "joined by hyphens, e.g. parse-request-line (list them: pyroad roadmap)",
+                EXIT_REFUSED,
+            )
         if not self.token and path not in ("/accounts", "/auth/login"):
             fail(
                 f"not logged in to {self.server}: run `pyroad login` "

@@ -92,6 +92,11 @@ def test_learner_cli_round_trip(cli_env: Path) -> None:
     assert moved.exit_code == 0 and following.item.title in moved.output, moved.output
     typo = runner.invoke(app, ["lesson", after.item.slug[:-1]])
     assert typo.exit_code == 5 and f"did you mean {after.item.slug}" in typo.output
+    for hostile in ("../roadmap", "a b", "%2e%2e"):  # never a path of its own
+        for command in ("lesson", "start"):
+            refused = runner.invoke(app, [command, hostile])
+            assert refused.exit_code == 5, refused.output
+            assert "is not an exercise or lesson id" in refused.output
     unknown = runner.invoke(app, ["submit", "no-such-exercise", str(written)])
     assert unknown.exit_code == 5 and "no exercise with id 'no-such-exercise'" in unknown.output
     assert "list them: pyroad roadmap" in unknown.output
