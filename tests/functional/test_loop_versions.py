@@ -4,6 +4,7 @@ never leave the loop, a killed or unreachable connection falls back to the threa
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,3 +89,40 @@ def test_an_unreachable_server_costs_reads_nothing(
         assert broken._connection is None
     finally:
         pg_client.app.state.loop_versions = reader  # type: ignore[attr-defined]
+
+
+def test_a_stalled_read_gives_up_on_the_loop_and_the_request_still_answers(
+    pg_client: TestClient, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock on the users table stalls the version read: the loop gives up after
+    TIMEOUT_S (the query is cancelled, the connection dropped), the threadpool path waits
+    for the lock like any query and answers 200, and the loop path comes back after."""
+    learner = Learner(pg_client)
+    first = learner.get(ROADMAP)
+    assert first.status_code == 200 and served_on_loop(pg_client, learner)
+    reader = reader_of(pg_client)
+    monkeypatch.setattr(loop_versions.PostgresVersions, "REST_S", 0.2)
+    admin = create_engine(postgres_url)
+    locked = threading.Event()
+
+    def hold_lock() -> None:
+        with admin.begin() as connection:
+            connection.execute(text("LOCK TABLE users IN ACCESS EXCLUSIVE MODE"))
+            locked.set()
+            time.sleep(1.5)
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        started = time.monotonic()
+        stalled = learner.get(ROADMAP)
+        waited = time.monotonic() - started
+    finally:
+        holder.join()
+        admin.dispose()
+    assert stalled.status_code == 200 and stalled.json() == first.json()
+    assert waited >= loop_versions.PostgresVersions.TIMEOUT_S  # it did wait for the lock
+    assert reader._connection is None  # given up and dropped, not left mid-query
+    time.sleep(0.25)
+    assert served_on_loop(pg_client, learner)
