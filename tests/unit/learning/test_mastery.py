@@ -172,3 +172,20 @@ def test_a_failure_is_blamed_on_the_weakest_concept_most() -> None:
     drop_fresh = before.p(fresh) - after.p(fresh)
     assert drop_fresh > 0.05 > abs(drop_known)  # the known one barely moves (learning offsets it)
     assert mastery._blame([0.9, 0.2, 0.6]) == pytest.approx([0.125, 1.0, 0.5])
+
+
+def test_a_concept_fades_while_other_concepts_are_practised() -> None:
+    # BKT with forgetting: each attempt at an exercise that does not practise a concept
+    # multiplies its P(known) by 1 - FORGET; the concepts practised are not faded.
+    other = next(
+        e for e in CATALOG.exercises if e.concepts and not set(e.concepts) & set(EXERCISE.concepts)
+    )
+    learnt = estimate(CATALOG, [passed(), passed()])
+    later = estimate(CATALOG, [passed(), passed(), *[passed(other.slug)] * 10])
+    for concept in EXERCISE.concepts:
+        expected = learnt.p(concept) * (1 - mastery.FORGET) ** 10
+        assert later.p(concept) == pytest.approx(expected) and expected < learnt.p(concept)
+    # The same work in the other order: what was practised last is remembered better.
+    practised_last = estimate(CATALOG, [*[passed(other.slug)] * 10, passed(), passed()])
+    for concept in EXERCISE.concepts:
+        assert practised_last.p(concept) > later.p(concept)

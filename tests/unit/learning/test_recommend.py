@@ -124,6 +124,32 @@ def test_exercises_covered_by_mastered_concepts_are_passed_by() -> None:
         assert found is not None and found.next.item.slug == spare.slug
 
 
+def test_a_passed_by_exercise_comes_back_once_its_concepts_have_faded() -> None:
+    # An unsolved exercise whose concepts another one practised is passed by; long practice
+    # elsewhere fades them below the bar (forgetting), and Continue offers it again.
+    target, sibling = next(
+        (t, s)
+        for t in CATALOG.exercises
+        for s in CATALOG.exercises
+        if t is not s and t.concepts and set(t.concepts) <= set(s.concepts)
+    )
+    elsewhere = next(
+        e for e in CATALOG.exercises if e.concepts and not set(e.concepts) & set(target.concepts)
+    )
+    read = {item.slug for item in PATH.items if item.kind == "lesson"}
+    solved = {e.slug for e in CATALOG.exercises} - {target.slug}
+    practice = [attempt(sibling.slug, True, minutes=i) for i in range(4)]
+    fresh = learner(read=read, solved=solved, attempts=practice)
+    assert target.slug in fresh.mastery.covered_slugs(CATALOG)
+    assert recommend.next_for(CATALOG, fresh) is None  # every step is mastered
+
+    later = [attempt(elsewhere.slug, True, minutes=10 + i) for i in range(200)]
+    faded = learner(read=read, solved=solved, attempts=practice + later)
+    assert all(not faded.mastery.state(c).mastered for c in target.concepts)
+    found = recommend.next_for(CATALOG, faded)
+    assert found is not None and found.next.item.slug == target.slug
+
+
 def test_everything_solved_means_nothing_next() -> None:
     everything = learner(
         read={i.slug for i in PATH.items if i.kind == "lesson"},
