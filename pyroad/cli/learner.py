@@ -641,7 +641,8 @@ def show_step(roadmap: dict[str, Any], number: int, server: str = "") -> None:
     for stop in found.get("path") or []:
         mark = STOP_MARKS.get(stop["state"], "○")
         if stop["kind"] == "lesson":
-            typer.echo(f"  {mark} Read   {stop['title']}  {absolute(stop['url'], server)}")
+            link = absolute(stop["url"], server)
+            typer.echo(f"  {mark} Read   {stop['slug']:<34} {stop['title']}  {link}")
         else:
             level = difficulty.get(stop["slug"]) or stop.get("difficulty") or ""
             typer.echo(

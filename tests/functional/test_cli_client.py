@@ -51,15 +51,11 @@ def test_learner_cli_round_trip(cli_env: Path) -> None:
     assert "(/lessons/" not in step.output
     # One list in path order: lessons and exercises interleaved, each marked.
     stops = [re.match(r"  [○✓●] (Read|Solve) +(.+)", line) for line in step.output.splitlines()]
-    listed = [
-        stop[2].split()[0] if stop[1] == "Solve" else stop[2].split(f"  {server}")[0]
-        for stop in stops
-        if stop
-    ]
+    listed = [stop[2].split()[0] for stop in stops if stop]  # the slug `pyroad lesson` takes
     path = CoursePath.of(CATALOG).items
-    assert listed == [
-        item.slug if item.kind == "exercise" else item.title for item in path if item.step == 1
-    ]
+    assert listed == [item.slug for item in path if item.step == 1]
+    lesson = next(item for item in path if item.kind == "lesson")
+    assert f"{lesson.title}  {server}/lessons/{lesson.slug}" in step.output
     start = runner.invoke(app, ["start", "parse-request-line", "--dir", str(cli_env)])
     assert start.exit_code == 0, start.output
     written = cli_env / "parse_request_line.py"
