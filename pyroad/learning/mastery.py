@@ -132,6 +132,13 @@ class ConceptState:
     last_hinted: tuple[str, int] | None = None  # (exercise, hints) of the latest hinted pass
     last_miss: Miss | None = None  # cleared by a later clean pass on the same exercise
     placed: bool = False
+    practised_to: float = 0.0  # P(known) right after its latest attempt
+    idle: int = 0  # graded attempts at other concepts since its latest attempt
+
+    @property
+    def faded(self) -> bool:
+        """Mastered after its latest attempt, below the bar now only by forgetting."""
+        return self.practised_to >= MASTERED and not self.mastered
 
     @property
     def mastered(self) -> bool:
@@ -267,6 +274,8 @@ def estimate(
             # A concept carries the failure by its share of the blame; the rest is credit.
             seen_as = observed + (1 - observed) * (1 - share)
             state.p = update(state.p, seen_as, exercise.difficulty, learn=exercise.slug not in seen)
+            state.practised_to = state.p
+            state.idle = 0
             state.attempts += 1
             if attempt.passed:
                 state.passes += 1
@@ -289,6 +298,7 @@ def _forget(mastery: Mastery, practised: Sequence[str]) -> None:
     for concept, state in mastery.concepts.items():
         if concept not in practised:
             state.p *= 1 - FORGET
+            state.idle += 1
 
 
 def _blame(known: Sequence[float]) -> list[float]:

@@ -10,7 +10,8 @@ changes is which exercise comes next once its lessons are read:
   ones), Continue takes the concept the learner is weakest in and, of the exercises that
   practise it, the one whose difficulty suits the learner's estimate (easy below
   ``EASY_BELOW``, medium below ``MEDIUM_BELOW``, else hard), so they are likely to succeed;
-- the reason names the evidence: the test missed, the hints needed, the mastery estimate.
+- the reason names the evidence: the test missed, a mastered concept that faded, the hints
+  needed, the mastery estimate.
 
 While a placement check is in progress, Continue leads through its exercises instead.
 """
@@ -31,7 +32,7 @@ from pyroad.learning.mastery import Attempt, Mastery
 from pyroad.learning.path import CoursePath, NextItem, PathItem, Progress
 from pyroad.learning.placement import PlacementStatus
 
-EvidenceKind = Literal["missed", "hints", "estimate", "placement"]
+EvidenceKind = Literal["missed", "faded", "hints", "estimate", "placement"]
 EASY_BELOW = 0.35  # P(known) of the weakest concept under which an easy exercise suits
 MEDIUM_BELOW = 0.75
 _LEVEL = {Difficulty.EASY: 0, Difficulty.MEDIUM: 1, Difficulty.HARD: 2}
@@ -167,6 +168,8 @@ def _choose(
 def _evidence_kind(state: model.ConceptState) -> EvidenceKind | None:
     if state.attempts == 0:
         return None
+    if state.faded:  # mastered after any miss: the miss is old news
+        return "faded"
     if state.last_miss is not None:
         return "missed"
     if state.last_hinted is not None:
@@ -200,6 +203,12 @@ def _reason(
         return (
             f"Because you missed {what} {where}, this {level} exercise practises "
             f"{concept} again ({state.percent}% mastered)."
+        )
+    if kind == "faded":
+        noun = "attempt" if state.idle == 1 else "attempts"
+        return (
+            f"You had mastered {concept}, but after {state.idle} {noun} at other concepts it "
+            f"has faded to {state.percent}%: this {level} exercise practises it again."
         )
     if kind == "hints":
         assert state.last_hinted is not None

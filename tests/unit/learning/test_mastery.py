@@ -189,3 +189,18 @@ def test_a_concept_fades_while_other_concepts_are_practised() -> None:
     practised_last = estimate(CATALOG, [*[passed(other.slug)] * 10, passed(), passed()])
     for concept in EXERCISE.concepts:
         assert practised_last.p(concept) > later.p(concept)
+
+
+def test_faded_means_mastered_at_the_last_practice_and_below_the_bar_since() -> None:
+    other = next(
+        e for e in CATALOG.exercises if e.concepts and not set(e.concepts) & set(EXERCISE.concepts)
+    )
+    elsewhere = [passed(other.slug)] * 60
+    concept = EXERCISE.concepts[0]
+    practised = [passed(), passed(), passed()]
+    assert estimate(CATALOG, practised).state(concept).mastered
+    faded = estimate(CATALOG, [*practised, *elsewhere]).state(concept)
+    assert faded.faded and not faded.mastered and faded.idle == 60
+    # Dropped below the bar by failures at its last practice: a miss, not forgetting.
+    missed = estimate(CATALOG, [*practised, failed(), failed(), failed(), *elsewhere])
+    assert not missed.state(concept).faded and missed.state(concept).last_miss is not None

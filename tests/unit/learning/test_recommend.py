@@ -148,6 +148,10 @@ def test_a_passed_by_exercise_comes_back_once_its_concepts_have_faded() -> None:
     assert all(not faded.mastery.state(c).mastered for c in target.concepts)
     found = recommend.next_for(CATALOG, faded)
     assert found is not None and found.next.item.slug == target.slug
+    # The reason says so: mastered at its last practice, faded since.
+    assert found.evidence == "faded"
+    assert found.next.because.startswith(f"You had mastered {found.concept}, but after 200 ")
+    assert f"faded to {found.mastery}%" in found.next.because
 
 
 def test_everything_solved_means_nothing_next() -> None:
