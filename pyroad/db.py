@@ -37,6 +37,8 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: a larger one is unknown
+
 THREADPOOL_THREADS = 40  # anyio's default thread limiter, which runs FastAPI's sync code
 POOL_SLACK = 10
 POOL_CAP = 20  # per process by default: see the module docstring

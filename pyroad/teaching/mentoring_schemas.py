@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from pyroad.db import MAX_ID
 from pyroad.teaching.mentoring import (
     MAX_COMMENT_CHARS,
     MAX_HELP_CHARS,
@@ -17,7 +18,6 @@ from pyroad.teaching.mentoring_models import HelpRequest
 from pyroad.teaching.similarity import FLAG_AT, MAX_TOKENS, Pair, Report, SideBySide
 
 # Limits are checked by the service (with a precise message); the schema documents them.
-MAX_ID = 2**31 - 1
 
 
 class CommentIn(BaseModel):

@@ -162,6 +162,10 @@ def test_mastery_needs_a_login_and_is_read_only_by_the_learner_and_their_staff(
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert "among the learners you can see" in refused.json()["detail"]
     assert other.get("/api/v1/learners/999999/mastery").status_code == 404
+    # An id no row can have is a 422 saying so, not a database overflow (found by the fuzzer).
+    for bad in ("9223372036854775808", "0", "-1"):
+        reply = other.get(f"/api/v1/learners/{bad}/mastery")
+        assert reply.status_code == 422, (bad, reply.text)
     # The learner's teacher reads it; a fellow learner of the cohort does not.
     teacher, fellow = Learner(client), Learner(client)
     with transaction(platform_of(client).sessions) as session:

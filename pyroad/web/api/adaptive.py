@@ -6,9 +6,12 @@ Each learner reads only their own; staff read a learner's mastery through
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from pyroad.accounts.models import User
+from pyroad.db import MAX_ID
 from pyroad.errors import NotFound
 from pyroad.learning import adaptive_views as views
 from pyroad.learning import placement, recommend, versions
@@ -40,7 +43,10 @@ def mastery(user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> Mast
     responses=problem_responses(401, 404),
 )
 def learner_mastery(
-    learner_id: int, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    learner_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user: CurrentUser,
+    session: SessionDep,
+    catalog: CatalogDep,
 ) -> MasteryOut:
     """A learner's mastery, for that learner and the staff of their cohorts only."""
     if learner_id != user.id and not can_view_learner(session, user, learner_id):

@@ -26,9 +26,10 @@ from starlette.concurrency import run_in_threadpool
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
+from pyroad.db import MAX_ID
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission, SubmissionStatus
-from pyroad.web.api.submissions import MAX_ID, submission_view
+from pyroad.web.api.submissions import submission_view
 from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
 from pyroad.web.errors import problem_responses
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from pyroad.db import MAX_ID
 from pyroad.teaching import mentoring
 from pyroad.teaching.mentoring_models import HelpStatus
 from pyroad.teaching.mentoring_schemas import (
@@ -32,7 +33,6 @@ from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["mentoring"])
 
-MAX_ID = 2**31 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Path(max_length=100, pattern=r"^[a-z0-9-]+$")]
 Shape = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="A group's shape key.")]

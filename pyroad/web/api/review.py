@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from pyroad.accounts.models import User
-from pyroad.db import utcnow
+from pyroad.db import MAX_ID, utcnow
 from pyroad.errors import NotFound
 from pyroad.learning.review_views import ReviewCardsOut, ReviewQueueOut, cards_out, queue_out
 from pyroad.teaching.access import can_view_learner
@@ -19,7 +19,6 @@ from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["review"])
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 @router.get("/review", response_model=ReviewQueueOut, responses=problem_responses(401))

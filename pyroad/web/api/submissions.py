@@ -12,6 +12,7 @@ from pyroad.accounts.models import User
 from pyroad.curriculum import suggest
 from pyroad.curriculum.model import Catalog
 from pyroad.curriculum.schemas import NextOut
+from pyroad.db import MAX_ID
 from pyroad.learning import views
 from pyroad.learning.services import next_exercise, next_item
 from pyroad.submissions import services
@@ -28,7 +29,6 @@ from pyroad.web.responses import NOT_MODIFIED, json_model
 
 log = logging.getLogger("pyroad.web")
 router = APIRouter(tags=["submissions"])
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 SLUG_PATTERN = r"^[a-z0-9-]+$"
 
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
+from pyroad.db import MAX_ID
 from pyroad.ratelimit import RateLimiter
 from pyroad.teaching import access, assignments, cohorts, invites
 from pyroad.teaching.models import Assignment, Cohort, CohortRole, Invite
@@ -38,7 +39,6 @@ from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["teaching"])
-MAX_ID = 2**31 - 1
 CohortId = Annotated[int, Path(ge=1, le=MAX_ID)]
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
 JOIN_PER_MINUTE = 10  # per account; codes are unguessable anyway, this stops spraying

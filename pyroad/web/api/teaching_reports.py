@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
-from pyroad.db import utcnow
+from pyroad.db import MAX_ID, utcnow
 from pyroad.errors import NotFound
 from pyroad.submissions import services as submissions
 from pyroad.submissions.schemas import SubmissionOut
@@ -31,7 +31,6 @@ from pyroad.teaching.dashboard import (
 )
 from pyroad.teaching.models import Cohort
 from pyroad.web.api.submissions import SLUG_PATTERN, submission_out
-from pyroad.web.api.teaching import MAX_ID
 from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep
 from pyroad.web.errors import problem_responses
 

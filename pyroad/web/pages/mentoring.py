@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pyroad.db import MAX_ID
 from pyroad.teaching import mentoring
 from pyroad.teaching.access import require_cohort_staff
 from pyroad.teaching.mentoring_schemas import SIMILARITY_NOTE
@@ -17,7 +18,6 @@ from pyroad.web.pages.render import login_redirect, render
 
 router = APIRouter(include_in_schema=False)
 
-MAX_ID = 2**31 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Path(max_length=100, pattern=r"^[a-z0-9-]+$")]
 

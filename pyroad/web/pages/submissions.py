@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pyroad.db import MAX_ID
 from pyroad.submissions import services as submissions
-from pyroad.web.api.submissions import MAX_ID, submission_out
+from pyroad.web.api.submissions import submission_out
 from pyroad.web.deps import OptionalUser, PlatformDep, SessionDep
 from pyroad.web.pages.render import login_redirect, render
 

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from pyroad.accounts.models import Role, TokenKind, User
 from pyroad.accounts.services import user_for_token
 from pyroad.config import Settings
+from pyroad.db import MAX_ID
 from pyroad.errors import DomainError, Forbidden, InvalidInput, NotFound, Unauthenticated
 from pyroad.teaching import access, assignments, cohorts, invites
 from pyroad.teaching.models import Cohort, CohortRole, InviteRole
-from pyroad.web.api.teaching import MAX_ID, join_limiter
+from pyroad.web.api.teaching import join_limiter
 from pyroad.web.deps import (
     SESSION_COOKIE,
     CatalogDep,

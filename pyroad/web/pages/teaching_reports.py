@@ -14,11 +14,10 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
 from pyroad.accounts.models import Role
-from pyroad.db import utcnow
+from pyroad.db import MAX_ID, utcnow
 from pyroad.teaching import access, dashboard
 from pyroad.teaching.models import CohortRole
 from pyroad.web.api.submissions import SLUG_PATTERN
-from pyroad.web.api.teaching import MAX_ID
 from pyroad.web.api.teaching_reports import learner_submissions, require_learner
 from pyroad.web.deps import CatalogDep, OptionalUser, SessionDep
 from pyroad.web.pages.render import login_redirect, render
