@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from swagger_ui_bundle import swagger_ui_path
 
-from pyroad import __version__
+from pyroad import __version__, heap
 from pyroad.config import Settings, get_settings
 from pyroad.grading.sandbox import Sandbox
 from pyroad.observability.logs import configure_logging
@@ -104,6 +104,7 @@ def create_app(
         app.state.platform = build_platform(settings, sandbox) if owned else given
         if owned and settings.embedded_worker:
             app.state.platform.start_workers()
+        heap.settle()
         if getattr(app.state, "public_url", None):
             print(f"pyroad is ready at {app.state.public_url}", flush=True)
         try:

@@ -66,6 +66,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def worker() -> None:
         """Run grading workers only (production: with PYROAD_BROKER=redis or rabbitmq)."""
+        from pyroad import heap
         from pyroad.observability.logs import configure_logging
         from pyroad.observability.metrics import serve_worker_metrics
         from pyroad.platform import THREADS_PER_SLOT, build_platform
@@ -82,6 +83,7 @@ def register(app: typer.Typer) -> None:
         configure_logging(settings)
         platform = build_platform(settings)
         platform.start_workers()
+        heap.settle()
         threads = settings.workers * THREADS_PER_SLOT
         typer.echo(
             f"pyroad worker: {settings.workers} sandbox slot(s), {threads} grading thread(s) "

@@ -331,28 +331,37 @@ def learner_prior(firsts: int, clean: int) -> float:
 
 def record(session: Session, graded: Graded) -> None:
     """Listener (see ``learning.graded``): store this verdict as evidence, once."""
+    found = evidence(session, graded)
+    if found is not None:
+        session.add(found)
+        session.flush()
+
+
+def evidence(session: Session, graded: Graded) -> Evidence | None:
+    """The verdict's evidence row, not yet added (None if it is already stored).
+
+    Only reads, so the grading task can run it before its first write (see
+    ``learning.graded``).
+    """
     if session.get(Evidence, graded.submission_id) is not None:
-        return  # graded again after a retry: the evidence is already there
+        return None  # graded again after a retry: the evidence is already there
     hints = session.scalar(
         select(HintUse.revealed).where(
             HintUse.user_id == graded.user_id, HintUse.exercise_slug == graded.exercise_slug
         )
     )
-    session.add(
-        Evidence(
-            submission_id=graded.submission_id,
-            user_id=graded.user_id,
-            exercise_slug=graded.exercise_slug,
-            passed=graded.verdict == "passed",
-            passed_tests=graded.passed_tests,
-            total_tests=graded.total_tests,
-            failed_tests=list(graded.failed_tests[:MAX_FAILED_KEPT]),
-            hints=hints or 0,
-            seconds=_working_seconds(session, graded.user_id, graded.created_at),
-            created_at=graded.created_at,
-        )
+    return Evidence(
+        submission_id=graded.submission_id,
+        user_id=graded.user_id,
+        exercise_slug=graded.exercise_slug,
+        passed=graded.verdict == "passed",
+        passed_tests=graded.passed_tests,
+        total_tests=graded.total_tests,
+        failed_tests=list(graded.failed_tests[:MAX_FAILED_KEPT]),
+        hints=hints or 0,
+        seconds=_working_seconds(session, graded.user_id, graded.created_at),
+        created_at=graded.created_at,
     )
-    session.flush()
 
 
 def _working_seconds(session: Session, user_id: int, submitted: datetime) -> int | None:

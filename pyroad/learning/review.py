@@ -98,29 +98,52 @@ def on_graded(session: Session, graded: Graded, concepts: Sequence[str]) -> None
         return
     try:
         with session.begin_nested():
-            _rate(session, graded, list(dict.fromkeys(concepts)))
+            # One learner's verdicts can be graded at once by two workers: take them in
+            # turn, so a card is created once and never rated from a stale copy.
+            session.execute(select(User.id).where(User.id == graded.user_id).with_for_update())
+            apply(session, plan(session, graded, concepts), graded)
     except Exception:
         log.exception("spaced review: rating submission %s failed", graded.submission_id)
 
 
-def _rate(session: Session, graded: Graded, concepts: list[str]) -> None:
+@dataclass(frozen=True)
+class Rated:
+    """One card's review worked out from a verdict, not yet written (see :func:`plan`)."""
+
+    concept: str
+    card: ReviewCard | None  # None: the concept's first pass creates its card
+    rating: Rating
+    reviewed: Card  # the card after the review, as FSRS schedules it
+    failures: int
+    hints: int
+    since: datetime | None  # the card's due time before this review (None: a new card)
+
+
+def plan(session: Session, graded: Graded, concepts: Sequence[str]) -> list[Rated]:
+    """Read what the verdict rates and schedule it, writing nothing.
+
+    Only reads: the grading task runs this before its transaction's first write (outside
+    SQLite's one writer turn) and :func:`apply` afterwards, if the learner's version shows
+    nothing changed in between (see ``learning.graded``).
+    """
+    if not concepts or graded.verdict == "internal":
+        return []
     done = select(ReviewLog.id).where(ReviewLog.submission_id == graded.submission_id).limit(1)
     if session.scalar(done) is not None:
-        return  # this verdict was already counted (the listener ran twice)
-    # One learner's verdicts can be graded at once by two workers: take them in turn, so a
-    # card is created once and never rated from a stale copy (SQLite serialises writes).
-    session.execute(select(User.id).where(User.id == graded.user_id).with_for_update())
+        return []  # this verdict was already counted (the listener ran twice)
     at = graded.created_at.astimezone(UTC)  # the attempt's time, not the grader's
     passed = graded.verdict == "passed"
+    wanted = list(dict.fromkeys(concepts))
     cards = {
         card.concept: card
         for card in session.scalars(
             select(ReviewCard).where(
-                ReviewCard.user_id == graded.user_id, ReviewCard.concept.in_(concepts)
+                ReviewCard.user_id == graded.user_id, ReviewCard.concept.in_(wanted)
             )
         )
     }
-    for concept in concepts:
+    rated: list[Rated] = []
+    for concept in wanted:
         card = cards.get(concept)
         if card is None and not passed:
             continue  # a concept enters review once passed
@@ -128,13 +151,25 @@ def _rate(session: Session, graded: Graded, concepts: list[str]) -> None:
             continue  # not due: practising it early does not move the schedule
         since = card.due if card is not None else None
         failures, hints = _window(session, graded, since)
-        rating = rating_for(passed, failures + (0 if passed else 1), hints)
+        failures += 0 if passed else 1
+        rating = rating_for(passed, failures, hints)
         if rating is None:
             continue
+        before = to_fsrs(card) if card is not None else Card(card_id=1, due=at)
+        reviewed, _ = SCHEDULER.review_card(before, rating, at)
+        rated.append(Rated(concept, card, rating, reviewed, failures, hints, since))
+    return rated
+
+
+def apply(session: Session, rated: Iterable[Rated], graded: Graded) -> None:
+    """Write the reviews :func:`plan` worked out: cards created or moved, one log each."""
+    at = graded.created_at.astimezone(UTC)
+    for review in rated:
+        card = review.card
         if card is None:
             card = ReviewCard(
                 user_id=graded.user_id,
-                concept=concept,
+                concept=review.concept,
                 state=CardState.LEARNING,
                 due=at,
                 reps=0,
@@ -142,8 +177,9 @@ def _rate(session: Session, graded: Graded, concepts: list[str]) -> None:
                 source_exercise=graded.exercise_slug,
                 created_at=at,
             )
-            session.add(card)
-        _apply(session, card, rating, at, graded, failures + (0 if passed else 1), hints, since)
+        session.add(card)  # new, or read by plan() in a session that has ended since
+        _apply(session, card, review, at, graded)
+    session.flush()
 
 
 def _window(session: Session, graded: Graded, since: datetime | None) -> tuple[int, int]:
@@ -168,18 +204,9 @@ def _window(session: Session, graded: Graded, since: datetime | None) -> tuple[i
     return failures, hints
 
 
-def _apply(
-    session: Session,
-    card: ReviewCard,
-    rating: Rating,
-    at: datetime,
-    graded: Graded,
-    failures: int,
-    hints: int,
-    since: datetime | None,
-) -> None:
-    reviewed, _ = SCHEDULER.review_card(to_fsrs(card), rating, at)
-    lapsed = rating == Rating.Again and card.reps > 0
+def _apply(session: Session, card: ReviewCard, review: Rated, at: datetime, graded: Graded) -> None:
+    reviewed = review.reviewed
+    lapsed = review.rating == Rating.Again and card.reps > 0
     card.state = _STATES[reviewed.state]
     card.step = reviewed.step
     card.stability = reviewed.stability
@@ -195,18 +222,17 @@ def _apply(
             concept=card.concept,
             exercise_slug=graded.exercise_slug,
             submission_id=graded.submission_id,
-            kind=ReviewKind.LEARNED if since is None else ReviewKind.REVIEW,
-            rating=_RATINGS[rating],
-            failures=failures,
-            hints=hints,
+            kind=ReviewKind.LEARNED if review.since is None else ReviewKind.REVIEW,
+            rating=_RATINGS[review.rating],
+            failures=review.failures,
+            hints=review.hints,
             reviewed_at=at,
-            due_before=since,
+            due_before=review.since,
             due_after=reviewed.due,
             stability=reviewed.stability,
             difficulty=reviewed.difficulty,
         )
     )
-    session.flush()
 
 
 def to_fsrs(card: ReviewCard) -> Card:

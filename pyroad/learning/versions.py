@@ -24,14 +24,30 @@ from sqlalchemy.orm import Session
 from pyroad.accounts.models import User
 
 
-def bump(session: Session, user_id: int) -> None:
-    """Record that something the learner sees changed (call inside the changing transaction)."""
+def bump(session: Session, user_id: int, *, expected: int | None = None) -> bool:
+    """Record that something the learner sees changed (call inside the changing transaction).
+
+    With ``expected`` (a version read earlier, outside this transaction's writes), True if
+    the version was still that one, i.e. nothing of the learner's changed since the read
+    (``learning.graded`` uses it to keep what it read before the write turn). Without it,
+    always False.
+    """
+    if expected is not None:
+        fenced = session.execute(
+            update(User)
+            .where(User.id == user_id, User.progress_version == expected)
+            .values(progress_version=expected + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if fenced.rowcount == 1:  # type: ignore[attr-defined]
+            return True
     session.execute(
         update(User)
         .where(User.id == user_id)
         .values(progress_version=User.progress_version + 1)
         .execution_options(synchronize_session=False)
     )
+    return False
 
 
 def current(session: Session, user_id: int) -> int | None:

@@ -98,18 +98,15 @@ class Claim:
 
 
 def claim(session: Session, submission_id: int) -> Claim | None:
-    """Move queued → running atomically; None if another worker has it or it is done."""
-    result = session.execute(
-        update(Submission)
-        .where(Submission.id == submission_id, Submission.status == SubmissionStatus.QUEUED)
-        .values(
-            status=SubmissionStatus.RUNNING, attempts=Submission.attempts + 1, updated_at=utcnow()
-        )
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        return None
+    """Move queued → running atomically; None if another worker has it or it is done.
+
+    The row is read first and then updated only if it is still the queued attempt that
+    was read (status and attempt count in the WHERE): two workers reading it at once both
+    try, one update matches. Reading first keeps the read out of SQLite's writer turn.
+    """
     row = session.execute(
         select(
+            Submission.status,
             Submission.attempts,
             Submission.exercise_slug,
             Submission.code,
@@ -118,11 +115,24 @@ def claim(session: Session, submission_id: int) -> Claim | None:
             Submission.created_at,
             Submission.exercise_version,
         ).where(Submission.id == submission_id)
-    ).one()
+    ).one_or_none()
+    if row is None or row.status != SubmissionStatus.QUEUED:
+        return None
+    result = session.execute(
+        update(Submission)
+        .where(
+            Submission.id == submission_id,
+            Submission.status == SubmissionStatus.QUEUED,
+            Submission.attempts == row.attempts,
+        )
+        .values(status=SubmissionStatus.RUNNING, attempts=row.attempts + 1, updated_at=utcnow())
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return None
     seed = row.seed if row.seed is not None else submission_id
     return Claim(
         submission_id,
-        row.attempts,
+        row.attempts + 1,
         row.exercise_slug,
         row.code,
         seed,
@@ -140,8 +150,14 @@ def _still_held(held: Claim) -> Any:
     )
 
 
-def finish(session: Session, held: Claim, report: GradeReport) -> bool:
-    """Record the verdict; False if this attempt no longer holds the submission."""
+def finish(
+    session: Session, held: Claim, report: GradeReport, *, version: int | None = None
+) -> Recorded:
+    """Record the verdict, unless this attempt no longer holds the submission.
+
+    ``version`` is the learner's version read before this transaction's first write; the
+    result says whether it still held (see ``versions.bump``).
+    """
     now = utcnow()
     result = session.execute(
         update(Submission)
@@ -156,18 +172,27 @@ def finish(session: Session, held: Claim, report: GradeReport) -> bool:
             updated_at=now,
         )
     )
-    recorded = bool(result.rowcount == 1)  # type: ignore[attr-defined]
-    if recorded:
-        user_id, slug = held.user_id, held.exercise_slug
-        if not user_id or not slug:  # the sweeper's claims carry only the id (see recoverable)
-            user_id, slug = session.execute(
-                select(Submission.user_id, Submission.exercise_slug).where(
-                    Submission.id == held.submission_id
-                )
-            ).one()
-        versions.bump(session, user_id)
-        progress.record(session, user_id, slug)  # after the bump: see progress.record
-    return recorded
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return Recorded(recorded=False, unchanged=False)
+    user_id, slug = held.user_id, held.exercise_slug
+    if not user_id or not slug:  # the sweeper's claims carry only the id (see recoverable)
+        user_id, slug = session.execute(
+            select(Submission.user_id, Submission.exercise_slug).where(
+                Submission.id == held.submission_id
+            )
+        ).one()
+    unchanged = versions.bump(session, user_id, expected=version)
+    progress.record(session, user_id, slug)  # after the bump: see progress.record
+    return Recorded(recorded=True, unchanged=unchanged)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What :func:`finish` did: ``recorded`` the verdict; the learner's version was
+    ``unchanged`` since the version it was given."""
+
+    recorded: bool
+    unchanged: bool
 
 
 def record_partial(session: Session, held: Claim, done: list[TestResult], names: list[str]) -> None:

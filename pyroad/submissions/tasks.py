@@ -20,7 +20,8 @@ from pyroad.grading.grader import (
     TestStatus,
     Verdict,
 )
-from pyroad.learning.graded import Graded, on_graded
+from pyroad.learning import versions
+from pyroad.learning.graded import Graded, Prepared, apply, on_graded, prepare
 from pyroad.observability import metrics
 from pyroad.observability.logs import get_logger
 from pyroad.submissions import services
@@ -74,15 +75,22 @@ def grade(platform: Platform, submission_id: int) -> None:
 
 
 def _finish(platform: Platform, held: services.Claim, report: GradeReport) -> None:
-    """Record the verdict; count it (and its latencies) only if this attempt recorded it."""
+    """Record the verdict; count it (and its latencies) only if this attempt recorded it.
+
+    The learner model's reads come first, before the transaction's first write (on SQLite,
+    outside the one writer turn that every grading thread and request waits for); only
+    its writes run inside, and only if the learner's version shows the reads still hold
+    (see ``learning.graded``).
+    """
     created = held.created_at
+    exercise = platform.catalog.exercise(held.exercise_slug)
+    graded = _graded(held, report, created, tuple(exercise.concepts) if exercise else ())
+    version, prepared = _prepare(platform, graded)
     with transaction(platform.sessions) as session:
-        recorded = services.finish(session, held, report)
-        if recorded:
-            exercise = platform.catalog.exercise(held.exercise_slug)
-            concepts = tuple(exercise.concepts) if exercise is not None else ()
-            _learn(session, held, report, created, concepts)
-    if not recorded:
+        done = services.finish(session, held, report, version=version)
+        if done.recorded:
+            _learn(session, graded, prepared if done.unchanged else None)
+    if not done.recorded:
         events.info("grading outdated: another attempt holds the submission")
         return
     platform.changed(held.submission_id)
@@ -97,16 +105,10 @@ def _finish(platform: Platform, held: services.Claim, report: GradeReport) -> No
     )
 
 
-def _learn(
-    session: Session,
-    held: services.Claim,
-    report: GradeReport,
-    created: datetime | None,
-    concepts: tuple[str, ...],
-) -> None:
-    """Tell the learner model about the verdict, in a savepoint of the verdict's transaction
-    (one commit per grading): a listener that fails is logged and rolled back alone."""
-    graded = Graded(
+def _graded(
+    held: services.Claim, report: GradeReport, created: datetime | None, concepts: tuple[str, ...]
+) -> Graded:
+    return Graded(
         submission_id=held.submission_id,
         user_id=held.user_id,
         exercise_slug=held.exercise_slug,
@@ -120,11 +122,36 @@ def _learn(
         finished_at=utcnow(),
         concepts=concepts,
     )
+
+
+def _prepare(platform: Platform, graded: Graded) -> tuple[int | None, Prepared | None]:
+    """The learner's version, then the learner model's reads, in a read-only transaction of
+    their own (a failed read costs nothing of the verdict's). (None, None) when there is
+    nothing to read ahead (the sweeper's claims carry no learner) or the reads failed: the
+    model is then read and written inside the verdict's transaction, as before."""
+    if not graded.user_id:
+        return None, None
+    try:
+        with transaction(platform.sessions) as session:
+            version = versions.current(session, graded.user_id)
+            return version, prepare(session, graded)
+    except Exception:
+        log.exception("reading the learner model for submission %s failed", graded.submission_id)
+        return None, None
+
+
+def _learn(session: Session, graded: Graded, prepared: Prepared | None) -> None:
+    """Tell the learner model about the verdict, in a savepoint of the verdict's transaction
+    (one commit per grading): a listener that fails is logged and rolled back alone.
+    ``prepared``: its reads, still valid; None: read and write now."""
     try:
         with session.begin_nested():
-            on_graded(session, graded)
+            if prepared is not None:
+                apply(session, prepared)
+            else:
+                on_graded(session, graded)
     except Exception:
-        log.exception("updating the learner model after submission %s failed", held.submission_id)
+        log.exception("updating the learner model after submission %s failed", graded.submission_id)
 
 
 PUBLISH_EVERY_S = 0.2

@@ -151,7 +151,7 @@ def test_a_learners_submissions_stored_and_graded_at_once_are_all_counted(
         def finish(n: int) -> None:
             start.wait()
             with transaction(factory) as session:
-                assert services.finish(session, held[n], GradeReport(verdicts[n]))
+                assert services.finish(session, held[n], GradeReport(verdicts[n])).recorded
 
         def store(_: int) -> None:  # on E2, which has no row yet: both race to create it
             start.wait()

@@ -324,3 +324,14 @@ def test_a_full_queue_answers_429_and_stores_nothing(
         with platform_of(client).sessions() as session:
             stored = select(func.count(Submission.id)).where(Submission.user_id == user_id)
             assert session.scalar(stored) == 2
+
+
+def test_the_started_server_freezes_its_long_lived_heap(tmp_path: Path, sandbox: Sandbox) -> None:
+    """What start-up built (catalog, routes, mappers) is moved out of the collector's way
+    (pyroad.heap): full collections under load then walk only the objects made since."""
+    import gc
+
+    gc.unfreeze()  # the suite's own freeze (tests/conftest.py) would hide the server's
+    assert gc.get_freeze_count() == 0
+    with TestClient(create_app(make_settings(tmp_path), sandbox=sandbox)):
+        assert gc.get_freeze_count() > 0

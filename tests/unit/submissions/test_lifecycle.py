@@ -79,10 +79,10 @@ def test_a_slow_worker_cannot_overwrite_after_the_sweep_took_the_submission_back
         retry = services.claim(session, submission_id)
     assert retry is not None and retry.attempt == 2
     with transaction(sessions) as session:  # the first worker wakes up late
-        assert not services.finish(session, slow, GradeReport(Verdict.FAILED))
+        assert not services.finish(session, slow, GradeReport(Verdict.FAILED)).recorded
         assert not services.release(session, slow, "late")
     with transaction(sessions) as session:
-        assert services.finish(session, retry, GradeReport(Verdict.PASSED, summary="ok"))
+        assert services.finish(session, retry, GradeReport(Verdict.PASSED, summary="ok")).recorded
     done = row(sessions, submission_id)
     assert done.status is SubmissionStatus.DONE and done.verdict == "passed"
     with transaction(sessions) as session:  # a stale sweep afterwards changes nothing

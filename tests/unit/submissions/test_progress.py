@@ -53,7 +53,7 @@ def grade(sessions: sessionmaker[Session], submission_id: int, verdict: Verdict)
     with transaction(sessions) as session:
         held = services.claim(session, submission_id)
         assert held is not None
-        assert services.finish(session, held, GradeReport(verdict))
+        assert services.finish(session, held, GradeReport(verdict)).recorded
 
 
 def agree(sessions: sessionmaker[Session], user_id: int) -> dict[tuple[int, str], Pair]:
