@@ -13,8 +13,8 @@ submit one after another a mix of right and wrong code (solution.py and wrong/*.
 polling with ETag when the stream is refused. A 429 (queue full or per-learner limit) is
 retried after its Retry-After and counted as a retry, not an error; rate limits are raised
 for the bench (they exist to stop one human). The learners run at nice +10, the servers at
-the bench's own priority, so the Python client is not what limits the burst. Then, with the
-server idle, wrk reads `/api/v1/roadmap` and `/api/v1/exercises/{slug}` with a learner's
+the bench's own priority, so the Python client is not what limits the burst. Then, once the
+machine is idle again (``idle_before_reads``, waited for up to a minute), wrk reads `/api/v1/roadmap` and `/api/v1/exercises/{slug}` with a learner's
 token and a bare FastAPI handler served by as many uvicorn processes with the same options:
 ``reads_ratio``.
 Before the servers start, the sandbox grades the same mix alone with as many threads as
@@ -533,6 +533,34 @@ def burst(
     }
 
 
+def cpu_idle(seconds: float = 1.0) -> float:
+    """The machine's idle CPU fraction over the next ``seconds`` (from /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, all
+
+    idle, total = sample()
+    time.sleep(seconds)
+    idle_after, total_after = sample()
+    return (idle_after - idle) / max(1, total_after - total)
+
+
+QUIET_IDLE = 0.85  # reads are measured once the machine is this idle (after a burst's tail)
+QUIET_WAIT_S = 60
+
+
+def quiet_machine() -> float:
+    """Wait (at most QUIET_WAIT_S) until the CPU is QUIET_IDLE idle: a burst leaves work behind
+    (the last verdicts, 500 connections closing, PostgreSQL's autovacuum) and reads measured
+    during it moved reads_ratio 3x between runs. Returns the idle fraction reached."""
+    deadline = time.monotonic() + QUIET_WAIT_S
+    idle = cpu_idle()
+    while idle < QUIET_IDLE and time.monotonic() < deadline:
+        idle = cpu_idle()
+    return idle
+
+
 def reads(shape: Shape, tmp: Path, seconds: int, connections: int) -> dict[str, Any]:
     """wrk on two authenticated reads and on a bare handler with as many processes."""
     (tmp / "bare.py").write_text(BARE_APP)
@@ -574,6 +602,7 @@ def reads(shape: Shape, tmp: Path, seconds: int, connections: int) -> dict[str, 
         wait_for(f"http://127.0.0.1:{port}/bare")
         for url in urls.values():
             wrk(url, 1, 4, token)  # warm up
+        idle = quiet_machine()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         figures = {"bare": wrk(f"http://127.0.0.1:{port}/bare", seconds, connections)}
         for name, url in urls.items():
@@ -584,6 +613,7 @@ def reads(shape: Shape, tmp: Path, seconds: int, connections: int) -> dict[str, 
         **{f"{k}_per_s": round(v) for k, v in figures.items()},
         "reads_ratio": round(min(figures["roadmap"], figures["exercise"]) / figures["bare"], 3),
         "wrk_cpu": round(wrk_cpu, 2),
+        "idle_before_reads": round(idle, 2),
     }
 
 
