@@ -14,9 +14,9 @@ polling with ETag when the stream is refused. A 429 (queue full or per-learner l
 retried after its Retry-After and counted as a retry, not an error; rate limits are raised
 for the bench (they exist to stop one human). The learners run at nice +10, the servers at
 the bench's own priority, so the Python client is not what limits the burst. Then, once the
-machine is idle again (``idle_before_reads``, waited for up to a minute), wrk reads `/api/v1/roadmap` and `/api/v1/exercises/{slug}` with a learner's
-token and a bare FastAPI handler served by as many uvicorn processes with the same options:
-``reads_ratio``.
+machine is idle again (``idle_before_reads``, waited for up to a minute), wrk reads
+`/api/v1/roadmap` and `/api/v1/exercises/{slug}` with a learner's token and a bare FastAPI
+handler served by as many uvicorn processes with the same options: ``reads_ratio``.
 Before the servers start, the sandbox grades the same mix alone with as many threads as
 the server's grading workers: ``drain_ratio`` = the burst's gradings/s ÷ that rate.
 
