@@ -6,18 +6,15 @@ Each learner reads only their own; staff read a learner's mastery through
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from pyroad.accounts.models import User
-from pyroad.db import MAX_ID
 from pyroad.errors import NotFound
 from pyroad.learning import adaptive_views as views
 from pyroad.learning import placement, recommend, versions
 from pyroad.learning.adaptive_views import MasteryOut, NextUpOut, PlacementOut
 from pyroad.teaching.access import can_view_learner
-from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["adaptive"])
@@ -43,7 +40,7 @@ def mastery(user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> Mast
     responses=problem_responses(401, 404),
 )
 def learner_mastery(
-    learner_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    learner_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,

@@ -25,11 +25,10 @@ from pyroad.authoring.schemas import (
 )
 from pyroad.curriculum.render import render_markdown
 from pyroad.errors import NotFound
-from pyroad.web.deps import CurrentUser, PlatformDep, SessionDep
+from pyroad.web.deps import CurrentUser, PlatformDep, RowId, SessionDep
 from pyroad.web.errors import FieldError, problem_response, problem_responses
 
 router = APIRouter(prefix="/authoring", tags=["authoring"])
-DraftId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Slug = Annotated[str, Path(pattern=r"^[a-z0-9-]+$", max_length=100)]
 
 
@@ -104,7 +103,7 @@ def edit_published(slug: Slug, user: CurrentUser, session: SessionDep) -> DraftO
 @router.get(
     "/drafts/{draft_id}", response_model=DraftOut, responses=problem_responses(401, 403, 404)
 )
-def get_draft(draft_id: DraftId, user: CurrentUser, session: SessionDep) -> DraftOut:
+def get_draft(draft_id: RowId, user: CurrentUser, session: SessionDep) -> DraftOut:
     return draft_out(services.get_draft(session, user, draft_id))
 
 
@@ -114,7 +113,7 @@ def get_draft(draft_id: DraftId, user: CurrentUser, session: SessionDep) -> Draf
     responses=problem_responses(401, 403, 404, 422),
 )
 def save_draft(
-    draft_id: DraftId, body: ExerciseFields, user: CurrentUser, session: SessionDep
+    draft_id: RowId, body: ExerciseFields, user: CurrentUser, session: SessionDep
 ) -> DraftOut:
     """Save the form as it is (no checks: that is what check and publish are for)."""
     draft = services.save_draft(session, user, draft_id, body)
@@ -123,7 +122,7 @@ def save_draft(
 
 
 @router.delete("/drafts/{draft_id}", status_code=204, responses=problem_responses(401, 403, 404))
-def delete_draft(draft_id: DraftId, user: CurrentUser, session: SessionDep) -> Response:
+def delete_draft(draft_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
     services.delete_draft(session, user, draft_id)
     session.commit()
     return Response(status_code=204)
@@ -135,7 +134,7 @@ def delete_draft(draft_id: DraftId, user: CurrentUser, session: SessionDep) -> R
     responses=problem_responses(401, 403, 404, 429),
 )
 def check_draft(
-    draft_id: DraftId, user: CurrentUser, session: SessionDep, platform: PlatformDep
+    draft_id: RowId, user: CurrentUser, session: SessionDep, platform: PlatformDep
 ) -> CheckOut:
     """Run the gate of `pyroad curriculum check` (mutation gate included) on the draft;
     each problem names the form field it belongs to."""
@@ -153,7 +152,7 @@ def check_draft(
 )
 def publish(
     request: Request,
-    draft_id: DraftId,
+    draft_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     platform: PlatformDep,

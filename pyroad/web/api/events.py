@@ -16,9 +16,9 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,11 +26,10 @@ from starlette.concurrency import run_in_threadpool
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
-from pyroad.db import MAX_ID
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission, SubmissionStatus
 from pyroad.web.api.submissions import submission_view
-from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 log = logging.getLogger("pyroad.web")
@@ -151,7 +150,7 @@ def _event(name: str, data: Any) -> bytes:
 )
 def submission_events(
     request: Request,
-    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    submission_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,

@@ -8,7 +8,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from pyroad.db import MAX_ID
 from pyroad.teaching import mentoring
 from pyroad.teaching.mentoring_models import HelpStatus
 from pyroad.teaching.mentoring_schemas import (
@@ -28,12 +27,11 @@ from pyroad.teaching.mentoring_schemas import (
     SideBySideOut,
     UnreadOut,
 )
-from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["mentoring"])
 
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Path(max_length=100, pattern=r"^[a-z0-9-]+$")]
 Shape = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="A group's shape key.")]
 STAFF = problem_responses(401, 403, 404, 422)
@@ -44,7 +42,7 @@ STAFF = problem_responses(401, 403, 404, 422)
     response_model=CommentsOut,
     responses=problem_responses(401, 404, 422),
 )
-def list_comments(submission_id: Id, user: CurrentUser, session: SessionDep) -> CommentsOut:
+def list_comments(submission_id: RowId, user: CurrentUser, session: SessionDep) -> CommentsOut:
     """The comments on a submission, oldest first: for its learner and the learner's
     mentors and teachers (anyone else: 404)."""
     views = mentoring.comments_on(session, user, submission_id)
@@ -63,7 +61,7 @@ def list_comments(submission_id: Id, user: CurrentUser, session: SessionDep) -> 
     responses=problem_responses(400, 401, 403, 404, 422),
 )
 def add_comment(
-    submission_id: Id, body: CommentIn, user: CurrentUser, session: SessionDep
+    submission_id: RowId, body: CommentIn, user: CurrentUser, session: SessionDep
 ) -> CommentOut:
     """Comment on one line (or, with `line` null, on all) of a learner's submission.
 
@@ -81,7 +79,7 @@ def add_comment(
     response_model=MarkedOut,
     responses=problem_responses(401, 404, 422),
 )
-def mark_read(submission_id: Id, user: CurrentUser, session: SessionDep) -> MarkedOut:
+def mark_read(submission_id: RowId, user: CurrentUser, session: SessionDep) -> MarkedOut:
     """The learner has read this submission's comments (their unread count drops)."""
     mentoring.require_own_submission(session, user, submission_id)
     marked = mentoring.mark_read(session, user, submission_id)
@@ -92,7 +90,7 @@ def mark_read(submission_id: Id, user: CurrentUser, session: SessionDep) -> Mark
 @router.delete(
     "/comments/{comment_id}", status_code=204, responses=problem_responses(401, 403, 404, 422)
 )
-def delete_comment(comment_id: Id, user: CurrentUser, session: SessionDep) -> Response:
+def delete_comment(comment_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
     """Take a comment back (its author, or an admin)."""
     mentoring.delete_comment(session, user, comment_id)
     session.commit()
@@ -147,7 +145,7 @@ def open_help(
     response_model=HelpOut,
     responses=problem_responses(401, 404, 422),
 )
-def withdraw(request_id: Id, user: CurrentUser, session: SessionDep) -> HelpOut:
+def withdraw(request_id: RowId, user: CurrentUser, session: SessionDep) -> HelpOut:
     """You no longer need help: the request leaves the mentor queue."""
     request = mentoring.withdraw(session, user, request_id)
     session.commit()
@@ -156,7 +154,7 @@ def withdraw(request_id: Id, user: CurrentUser, session: SessionDep) -> HelpOut:
 
 @router.get("/cohorts/{cohort_id}/help", response_model=list[QueueItemOut], responses=STAFF)
 def mentor_queue(
-    cohort_id: Id,
+    cohort_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     status: Annotated[HelpStatus, Query()] = HelpStatus.OPEN,
@@ -169,7 +167,7 @@ def mentor_queue(
 @router.post(
     "/cohorts/{cohort_id}/help/{request_id}/resolve", response_model=HelpOut, responses=STAFF
 )
-def resolve(cohort_id: Id, request_id: Id, user: CurrentUser, session: SessionDep) -> HelpOut:
+def resolve(cohort_id: RowId, request_id: RowId, user: CurrentUser, session: SessionDep) -> HelpOut:
     """Take a learner's request off the queue."""
     request = mentoring.resolve(session, user, cohort_id, request_id)
     session.commit()
@@ -180,7 +178,7 @@ def resolve(cohort_id: Id, request_id: Id, user: CurrentUser, session: SessionDe
     "/cohorts/{cohort_id}/exercises/{slug}/groups", response_model=list[GroupOut], responses=STAFF
 )
 def groups(
-    cohort_id: Id, slug: Slug, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    cohort_id: RowId, slug: Slug, user: CurrentUser, session: SessionDep, catalog: CatalogDep
 ) -> list[GroupOut]:
     """The cohort's latest solutions grouped by shape (same normalised AST: same program
     up to names, literals, docstrings, comments and type hints), largest group first."""
@@ -202,7 +200,7 @@ def groups(
     responses=STAFF,
 )
 def comment_group(
-    cohort_id: Id,
+    cohort_id: RowId,
     slug: Slug,
     shape: Shape,
     body: GroupCommentIn,
@@ -220,7 +218,7 @@ def comment_group(
     "/cohorts/{cohort_id}/exercises/{slug}/similarity", response_model=ReportOut, responses=STAFF
 )
 def similarity(
-    cohort_id: Id, slug: Slug, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    cohort_id: RowId, slug: Slug, user: CurrentUser, session: SessionDep, catalog: CatalogDep
 ) -> ReportOut:
     """Pairs of the cohort's latest solutions that share unusually much code, most similar
     first. A flag for a conversation, never a verdict: see `note`."""
@@ -234,10 +232,10 @@ def similarity(
     responses=STAFF,
 )
 def side_by_side(
-    cohort_id: Id,
+    cohort_id: RowId,
     slug: Slug,
-    a: Id,
-    b: Id,
+    a: RowId,
+    b: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,

@@ -6,16 +6,14 @@ admin) may read a learner's queue. To anyone else another learner's queue does n
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from pyroad.accounts.models import User
-from pyroad.db import MAX_ID, utcnow
+from pyroad.db import utcnow
 from pyroad.errors import NotFound
 from pyroad.learning.review_views import ReviewCardsOut, ReviewQueueOut, cards_out, queue_out
 from pyroad.teaching.access import can_view_learner
-from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["review"])
@@ -42,7 +40,7 @@ def my_cards(user: CurrentUser, session: SessionDep, catalog: CatalogDep) -> Rev
     responses=problem_responses(401, 404),
 )
 def learner_queue(
-    learner_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    learner_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session, object_session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum import suggest
 from pyroad.curriculum.model import Catalog
 from pyroad.curriculum.schemas import NextOut
-from pyroad.db import MAX_ID
 from pyroad.learning import views
 from pyroad.learning.services import next_exercise, next_item
 from pyroad.submissions import services
@@ -23,7 +21,7 @@ from pyroad.submissions.schemas import (
     SubmissionOut,
     TestResultOut,
 )
-from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 from pyroad.web.responses import NOT_MODIFIED, json_model
 
@@ -75,7 +73,7 @@ def submit(
 )
 def get_submission(
     request: Request,
-    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    submission_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,

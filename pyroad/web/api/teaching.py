@@ -8,13 +8,12 @@ members but only teachers change it (403 with the reason).
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
-from pyroad.db import MAX_ID
 from pyroad.ratelimit import RateLimiter
 from pyroad.teaching import access, assignments, cohorts, invites
 from pyroad.teaching.models import Assignment, Cohort, CohortRole, Invite
@@ -35,12 +34,10 @@ from pyroad.teaching.schemas import (
     NewInviteOut,
     StaffIn,
 )
-from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["teaching"])
-CohortId = Annotated[int, Path(ge=1, le=MAX_ID)]
-ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
 JOIN_PER_MINUTE = 10  # per account; codes are unguessable anyway, this stops spraying
 _LIMITER_LOCK = threading.Lock()
 GONE: dict[int | str, dict[str, Any]] = {
@@ -161,7 +158,7 @@ def list_cohorts(user: CurrentUser, session: SessionDep) -> list[CohortOut]:
 
 
 @router.get("/cohorts/{cohort_id}", response_model=CohortOut, responses=problem_responses(401, 404))
-def get_cohort(cohort_id: CohortId, user: CurrentUser, session: SessionDep) -> CohortOut:
+def get_cohort(cohort_id: RowId, user: CurrentUser, session: SessionDep) -> CohortOut:
     """A cohort you are in (as learner, mentor or teacher)."""
     cohort, _ = access.require_cohort(session, user, cohort_id)
     return cohort_out(_membership(session, user, cohort))
@@ -173,7 +170,7 @@ def get_cohort(cohort_id: CohortId, user: CurrentUser, session: SessionDep) -> C
     responses=problem_responses(401, 403, 404, 422),
 )
 def patch_cohort(
-    cohort_id: CohortId, body: CohortPatch, user: CurrentUser, session: SessionDep
+    cohort_id: RowId, body: CohortPatch, user: CurrentUser, session: SessionDep
 ) -> CohortOut:
     """Rename or (un)archive a cohort (its teachers)."""
     cohort = access.require_cohort_staff(session, user, cohort_id, teacher_only=True)
@@ -190,7 +187,7 @@ def patch_cohort(
     response_model=list[MemberOut],
     responses=problem_responses(401, 403, 404),
 )
-def list_members(cohort_id: CohortId, user: CurrentUser, session: SessionDep) -> list[MemberOut]:
+def list_members(cohort_id: RowId, user: CurrentUser, session: SessionDep) -> list[MemberOut]:
     """Teachers, mentors and learners of the cohort (its teachers and mentors only)."""
     access.require_cohort_staff(session, user, cohort_id)
     return [MemberOut(**vars(m)) for m in cohorts.members(session, cohort_id)]
@@ -202,9 +199,7 @@ def list_members(cohort_id: CohortId, user: CurrentUser, session: SessionDep) ->
     response_model=MemberOut,
     responses=problem_responses(401, 403, 404, 422),
 )
-def add_staff(
-    cohort_id: CohortId, body: StaffIn, user: CurrentUser, session: SessionDep
-) -> MemberOut:
+def add_staff(cohort_id: RowId, body: StaffIn, user: CurrentUser, session: SessionDep) -> MemberOut:
     """Add an existing account as a teacher or mentor (learners join with an invite)."""
     cohort = access.require_cohort_staff(session, user, cohort_id, teacher_only=True)
     member = cohorts.add_staff(session, cohort, body.email, CohortRole(body.role))
@@ -219,7 +214,7 @@ def add_staff(
     responses=problem_responses(401, 403, 404, 409),
 )
 def remove_member(
-    cohort_id: CohortId, user_id: ItemId, user: CurrentUser, session: SessionDep
+    cohort_id: RowId, user_id: RowId, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Remove a member (its teachers), or leave the cohort yourself (anyone in it)."""
     if user_id == user.id:
@@ -241,7 +236,7 @@ def remove_member(
     responses=problem_responses(401, 403, 404, 422),
 )
 def create_invite(
-    cohort_id: CohortId,
+    cohort_id: RowId,
     body: InviteIn,
     user: CurrentUser,
     session: SessionDep,
@@ -262,7 +257,7 @@ def create_invite(
     response_model=list[InviteOut],
     responses=problem_responses(401, 403, 404),
 )
-def list_invites(cohort_id: CohortId, user: CurrentUser, session: SessionDep) -> list[InviteOut]:
+def list_invites(cohort_id: RowId, user: CurrentUser, session: SessionDep) -> list[InviteOut]:
     """The cohort's invites and their state (codes are not kept, so not shown)."""
     access.require_cohort_staff(session, user, cohort_id, teacher_only=True)
     return [InviteOut(**invite_out(i)) for i in invites.list_invites(session, cohort_id)]
@@ -274,7 +269,7 @@ def list_invites(cohort_id: CohortId, user: CurrentUser, session: SessionDep) ->
     responses=problem_responses(401, 403, 404),
 )
 def revoke_invite(
-    cohort_id: CohortId, invite_id: ItemId, user: CurrentUser, session: SessionDep
+    cohort_id: RowId, invite_id: RowId, user: CurrentUser, session: SessionDep
 ) -> InviteOut:
     """Stop a code working, at once and for everyone (members who joined stay)."""
     access.require_cohort_staff(session, user, cohort_id, teacher_only=True)
@@ -314,7 +309,7 @@ def join(request: Request, body: JoinIn, user: CurrentUser, session: SessionDep)
     responses=problem_responses(401, 403, 404, 422),
 )
 def create_assignment(
-    cohort_id: CohortId,
+    cohort_id: RowId,
     body: AssignmentIn,
     user: CurrentUser,
     session: SessionDep,
@@ -342,7 +337,7 @@ def create_assignment(
     responses=problem_responses(401, 404),
 )
 def list_assignments(
-    cohort_id: CohortId, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    cohort_id: RowId, user: CurrentUser, session: SessionDep, catalog: CatalogDep
 ) -> list[AssignmentOut]:
     """The cohort's assignments, soonest due first (any member may read them)."""
     access.require_cohort(session, user, cohort_id)
@@ -355,8 +350,8 @@ def list_assignments(
     responses=problem_responses(401, 403, 404, 422),
 )
 def patch_assignment(
-    cohort_id: CohortId,
-    assignment_id: ItemId,
+    cohort_id: RowId,
+    assignment_id: RowId,
     body: AssignmentPatch,
     user: CurrentUser,
     session: SessionDep,
@@ -376,7 +371,7 @@ def patch_assignment(
     responses=problem_responses(401, 403, 404),
 )
 def delete_assignment(
-    cohort_id: CohortId, assignment_id: ItemId, user: CurrentUser, session: SessionDep
+    cohort_id: RowId, assignment_id: RowId, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Withdraw an assignment (the learners' submissions stay)."""
     access.require_cohort_staff(session, user, cohort_id, teacher_only=True)

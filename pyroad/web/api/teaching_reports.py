@@ -9,9 +9,8 @@ never reach a learner of another through it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -31,12 +30,10 @@ from pyroad.teaching.dashboard import (
 )
 from pyroad.teaching.models import Cohort
 from pyroad.web.api.submissions import SLUG_PATTERN, submission_out
-from pyroad.web.deps import CatalogDep, CurrentUser, SessionDep
+from pyroad.web.deps import CatalogDep, CurrentUser, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 router = APIRouter(tags=["teaching"])
-CohortId = Annotated[int, Path(ge=1, le=MAX_ID)]
-LearnerId = Annotated[int, Path(ge=1, le=MAX_ID)]
 REFUSALS = problem_responses(401, 403, 404, 422)
 
 
@@ -290,7 +287,7 @@ def require_learner(
 
 @router.get("/cohorts/{cohort_id}/dashboard", response_model=DashboardOut, responses=REFUSALS)
 def get_dashboard(
-    cohort_id: CohortId,
+    cohort_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,
@@ -309,8 +306,8 @@ def get_dashboard(
     responses=REFUSALS,
 )
 def get_learner(
-    cohort_id: CohortId,
-    learner_id: LearnerId,
+    cohort_id: RowId,
+    learner_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,
@@ -327,8 +324,8 @@ def get_learner(
     responses=REFUSALS,
 )
 def get_learner_submissions(
-    cohort_id: CohortId,
-    learner_id: LearnerId,
+    cohort_id: RowId,
+    learner_id: RowId,
     user: CurrentUser,
     session: SessionDep,
     catalog: CatalogDep,
@@ -373,7 +370,7 @@ def _gradebook(
 
 @router.get("/cohorts/{cohort_id}/gradebook", response_model=GradebookOut, responses=REFUSALS)
 def get_gradebook(
-    cohort_id: CohortId, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    cohort_id: RowId, user: CurrentUser, session: SessionDep, catalog: CatalogDep
 ) -> GradebookOut:
     """Per learner, each assigned exercise's best verdict, attempts and submitted-at vs due.
     Teachers of the cohort (and admins) only."""
@@ -415,7 +412,7 @@ def get_gradebook(
     },
 )
 def get_gradebook_csv(
-    cohort_id: CohortId, user: CurrentUser, session: SessionDep, catalog: CatalogDep
+    cohort_id: RowId, user: CurrentUser, session: SessionDep, catalog: CatalogDep
 ) -> Response:
     """The gradebook as a CSV file for spreadsheets: UTF-8 with a byte-order mark, CRLF, and
     any cell that could be read as a formula (= + - @ tab CR first) prefixed with '."""

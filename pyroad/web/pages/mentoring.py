@@ -9,16 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pyroad.db import MAX_ID
 from pyroad.teaching import mentoring
 from pyroad.teaching.access import require_cohort_staff
 from pyroad.teaching.mentoring_schemas import SIMILARITY_NOTE
-from pyroad.web.deps import CatalogDep, OptionalUser, SessionDep
+from pyroad.web.deps import CatalogDep, OptionalUser, RowId, SessionDep
 from pyroad.web.pages.render import login_redirect, render
 
 router = APIRouter(include_in_schema=False)
 
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Path(max_length=100, pattern=r"^[a-z0-9-]+$")]
 
 
@@ -42,7 +40,7 @@ def feedback(
 
 @router.get("/teach/cohorts/{cohort_id}/help", response_class=HTMLResponse)
 def help_queue(
-    request: Request, cohort_id: Id, user: OptionalUser, session: SessionDep, catalog: CatalogDep
+    request: Request, cohort_id: RowId, user: OptionalUser, session: SessionDep, catalog: CatalogDep
 ) -> Response:
     if user is None:
         return login_redirect(request)
@@ -61,7 +59,7 @@ def help_queue(
 @router.get("/teach/cohorts/{cohort_id}/exercises/{slug}/groups", response_class=HTMLResponse)
 def groups(
     request: Request,
-    cohort_id: Id,
+    cohort_id: RowId,
     slug: Slug,
     user: OptionalUser,
     session: SessionDep,
@@ -84,7 +82,7 @@ def groups(
 @router.get("/teach/cohorts/{cohort_id}/exercises/{slug}/similarity", response_class=HTMLResponse)
 def similarity(
     request: Request,
-    cohort_id: Id,
+    cohort_id: RowId,
     slug: Slug,
     user: OptionalUser,
     session: SessionDep,
@@ -112,10 +110,10 @@ def similarity(
 )
 def side_by_side(
     request: Request,
-    cohort_id: Id,
+    cohort_id: RowId,
     slug: Slug,
-    a: Id,
-    b: Id,
+    a: RowId,
+    b: RowId,
     user: OptionalUser,
     session: SessionDep,
     catalog: CatalogDep,

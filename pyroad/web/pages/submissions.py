@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pyroad.db import MAX_ID
 from pyroad.submissions import services as submissions
 from pyroad.web.api.submissions import submission_out
-from pyroad.web.deps import OptionalUser, PlatformDep, SessionDep
+from pyroad.web.deps import OptionalUser, PlatformDep, RowId, SessionDep
 from pyroad.web.pages.render import login_redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -19,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
 def submission(
     request: Request,
-    submission_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    submission_id: RowId,
     user: OptionalUser,
     session: SessionDep,
     platform: PlatformDep,

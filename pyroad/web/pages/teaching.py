@@ -10,14 +10,13 @@ import hmac
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import Role, TokenKind, User
 from pyroad.accounts.services import user_for_token
 from pyroad.config import Settings
-from pyroad.db import MAX_ID
 from pyroad.errors import DomainError, Forbidden, InvalidInput, NotFound, Unauthenticated
 from pyroad.teaching import access, assignments, cohorts, invites
 from pyroad.teaching.models import Cohort, CohortRole, InviteRole
@@ -26,6 +25,7 @@ from pyroad.web.deps import (
     SESSION_COOKIE,
     CatalogDep,
     OptionalUser,
+    RowId,
     SessionDep,
     SettingsDep,
     csrf_token,
@@ -33,8 +33,6 @@ from pyroad.web.deps import (
 from pyroad.web.pages.render import cross_site, login_redirect, render
 
 router = APIRouter(include_in_schema=False)
-CohortId = Annotated[int, Path(ge=1, le=MAX_ID)]
-ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Csrf = Annotated[str, Form(alias="csrf_token")]
 
 
@@ -127,7 +125,7 @@ def create_cohort(
 @router.get("/teach/cohorts/{cohort_id}", response_class=HTMLResponse)
 def cohort_page(
     request: Request,
-    cohort_id: CohortId,
+    cohort_id: RowId,
     user: OptionalUser,
     session: SessionDep,
     catalog: CatalogDep,
@@ -208,7 +206,7 @@ def _or_page(
 @router.post("/teach/cohorts/{cohort_id}/invites", response_class=HTMLResponse)
 def create_invite(
     request: Request,
-    cohort_id: CohortId,
+    cohort_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     catalog: CatalogDep,
@@ -249,8 +247,8 @@ def create_invite(
 @router.post("/teach/cohorts/{cohort_id}/invites/{invite_id}/revoke")
 def revoke_invite(
     request: Request,
-    cohort_id: CohortId,
-    invite_id: ItemId,
+    cohort_id: RowId,
+    invite_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     csrf: Csrf = "",
@@ -264,7 +262,7 @@ def revoke_invite(
 @router.post("/teach/cohorts/{cohort_id}/assignments", response_class=HTMLResponse)
 def create_assignment(
     request: Request,
-    cohort_id: CohortId,
+    cohort_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     catalog: CatalogDep,
@@ -301,8 +299,8 @@ def create_assignment(
 @router.post("/teach/cohorts/{cohort_id}/assignments/{assignment_id}/delete")
 def delete_assignment(
     request: Request,
-    cohort_id: CohortId,
-    assignment_id: ItemId,
+    cohort_id: RowId,
+    assignment_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     csrf: Csrf = "",
@@ -318,7 +316,7 @@ def delete_assignment(
 @router.post("/teach/cohorts/{cohort_id}/members", response_class=HTMLResponse)
 def add_staff(
     request: Request,
-    cohort_id: CohortId,
+    cohort_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     catalog: CatalogDep,
@@ -340,8 +338,8 @@ def add_staff(
 @router.post("/teach/cohorts/{cohort_id}/members/{user_id}/remove", response_class=HTMLResponse)
 def remove_member(
     request: Request,
-    cohort_id: CohortId,
-    user_id: ItemId,
+    cohort_id: RowId,
+    user_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     catalog: CatalogDep,
@@ -359,7 +357,7 @@ def remove_member(
 @router.post("/teach/cohorts/{cohort_id}/archive")
 def archive(
     request: Request,
-    cohort_id: CohortId,
+    cohort_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     csrf: Csrf = "",

@@ -7,9 +7,7 @@ outside it, 403 for its learners. The gradebook is downloaded from the API's CSV
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
@@ -19,18 +17,16 @@ from pyroad.teaching import access, dashboard
 from pyroad.teaching.models import CohortRole
 from pyroad.web.api.submissions import SLUG_PATTERN
 from pyroad.web.api.teaching_reports import learner_submissions, require_learner
-from pyroad.web.deps import CatalogDep, OptionalUser, SessionDep
+from pyroad.web.deps import CatalogDep, OptionalUser, RowId, SessionDep
 from pyroad.web.pages.render import login_redirect, render
 
 router = APIRouter(include_in_schema=False)
-CohortId = Annotated[int, Path(ge=1, le=MAX_ID)]
-LearnerId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @router.get("/teach/cohorts/{cohort_id}/dashboard", response_class=HTMLResponse)
 def dashboard_page(
     request: Request,
-    cohort_id: CohortId,
+    cohort_id: RowId,
     user: OptionalUser,
     session: SessionDep,
     catalog: CatalogDep,
@@ -111,8 +107,8 @@ def step_bars(board: dashboard.Dashboard) -> dict[int, Markup]:
 @router.get("/teach/cohorts/{cohort_id}/learners/{learner_id}", response_class=HTMLResponse)
 def learner_page(
     request: Request,
-    cohort_id: CohortId,
-    learner_id: LearnerId,
+    cohort_id: RowId,
+    learner_id: RowId,
     user: OptionalUser,
     session: SessionDep,
     catalog: CatalogDep,
