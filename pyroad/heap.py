@@ -24,10 +24,21 @@ import gc
 
 YOUNG_THRESHOLD = 20_000  # CPython's default is 700
 
+_settled = False
+
 
 def settle() -> None:
-    """Collect start-up's garbage, freeze what is left and space out young collections
-    (call once start-up is done; calling it again is harmless)."""
+    """Collect start-up's garbage, freeze what is left and space out young collections,
+    once per process (call when start-up is done).
+
+    Once: frozen objects are never collected, so a process that starts many apps (the test
+    suite does, one per test) would keep every earlier app's cyclic garbage if each start
+    froze again; it grew to 20 GB that way.
+    """
+    global _settled
+    if _settled:
+        return
+    _settled = True
     gc.collect()
     gc.freeze()
     _, middle, old = gc.get_threshold()
