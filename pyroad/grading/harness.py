@@ -133,6 +133,16 @@ def _sort_key(item: Encoded) -> str:
 
 
 _PRINTED = [0]  # characters printed by the run so far, kept or not
+_OUTPUT_CAP = [0]  # the job's output limit in characters (0: none), set by run_job
+
+
+class OutputLimitExceeded(BaseException):
+    """Raised by a print once the run has printed more than its output limit.
+
+    A print loop that never ends stops at once and is reported as output-limit, instead of
+    holding a sandbox slot until the time limit and being reported as a timeout. A
+    BaseException, so ``except Exception`` in learner code does not swallow it.
+    """
 
 
 class _Capture(io.StringIO):
@@ -142,6 +152,8 @@ class _Capture(io.StringIO):
         _PRINTED[0] += len(text)
         if self.tell() < MAX_STDOUT:
             super().write(text[: MAX_STDOUT - self.tell()])
+        if _OUTPUT_CAP[0] and _PRINTED[0] > _OUTPUT_CAP[0]:
+            raise OutputLimitExceeded(f"the program printed more than {_OUTPUT_CAP[0]} characters")
         return len(text)
 
 
@@ -609,6 +621,7 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
     kind = job.get("kind", "module")
     workdir = job.get("workdir") or str(Path.cwd())
     emit = _flag_overflow(emit, int(job.get("max_output") or 0))
+    _OUTPUT_CAP[0] = int(job.get("max_output") or 0)
     os.chdir(workdir)
     if kind in _UNGRADED:  # a learner's own run: no probes, the same confinement
         _UNGRADED[kind](job, emit)

@@ -143,6 +143,8 @@ while True:
     assert huge["status"] == "memory" and "MB" in huge["explanation"]
     grower = run(learner, "blocks = []\nwhile True:\n    blocks.append(bytearray(10**7))\n")
     assert grower["status"] == "memory"
+    chatty = run(learner, "while True:\n    print('a' * 1000)\n", exercise=NOT_WEB.slug)
+    assert chatty["status"] == "output-limit"  # at the limit, not at the time limit
 
 
 def test_a_run_cannot_read_the_servers_data_or_reach_the_network(

@@ -128,6 +128,21 @@ def test_100_mb_of_output(grader: Grader, how: str) -> None:
     assert report.verdict is Verdict.OUTPUT_LIMIT
 
 
+@pytest.mark.parametrize("where", ["in the function", "at import", "swallowing errors"])
+def test_a_print_loop_that_never_ends_stops_at_the_output_limit(grader: Grader, where: str) -> None:
+    """Not at the time limit as a timeout: printing past the limit stops the run there."""
+    loops = {
+        "in the function": "def add(a, b):\n    while True:\n        print('a' * 1000)\n",
+        "at import": "while True:\n    print('a' * 1000)\n",
+        "swallowing errors": (
+            "def add(a, b):\n    while True:\n        try:\n            print('a' * 10)\n"
+            "        except Exception:\n            pass\n"
+        ),
+    }
+    report = grade(grader, loops[where], time_s=30.0)
+    assert report.verdict is Verdict.OUTPUT_LIMIT, report.summary
+
+
 def test_infinite_recursion(grader: Grader) -> None:
     code = """
     def add(a, b):
