@@ -237,7 +237,7 @@
   }
 
   // "Your recent submissions" gains the new one at once (the page used to lag one behind).
-  const VERDICTS = { passed: "✓ Passed", failed: "✗ Failed", error: "! Error", timeout: "⏱ Timed out",
+  const VERDICTS = { passed: "✓ Passed", failed: "✗ Failed", error: "! Error", timeout: "◷ Timed out",
     memory: "! Out of memory", "output-limit": "! Too much output", internal: "? Not graded" };
   function addRecent(submission) {
     const recent = document.getElementById("recent");
