@@ -76,7 +76,7 @@ class Client:
         if slug is not None and not SLUG.match(slug):  # never a path of its own ("../x")
             fail(
                 f"{slug!r} is not an exercise or lesson id: ids are lowercase words and digits "
-                "joined by hyphens, e.g. parse-request-line (list them: pyroad roadmap)",
+                "joined by hyphens, e.g. parse-request-line (list them: pyroad roadmap --step N)",
                 EXIT_REFUSED,
             )
         if not self.token and path not in ("/accounts", "/auth/login"):
@@ -104,10 +104,8 @@ class Client:
             detail = _API_WHERE.sub("", _detail(response))
             close = "" if "did you mean" in detail else self.did_you_mean(slug)
             detail += close
-            fail(
-                detail if "did you mean" in detail else f"{detail} (list them: pyroad roadmap)",
-                EXIT_REFUSED,
-            )
+            listed = "" if "did you mean" in detail else " (list them: pyroad roadmap --step N)"
+            fail(detail + listed, EXIT_REFUSED)
         if response.status_code >= 500:
             fail(f"the server failed: {_detail(response)}", EXIT_UNREACHABLE)
         if response.status_code >= 400:

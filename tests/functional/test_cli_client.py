@@ -95,7 +95,7 @@ def test_learner_cli_round_trip(cli_env: Path) -> None:
             assert "is not an exercise or lesson id" in refused.output
     unknown = runner.invoke(app, ["submit", "no-such-exercise", str(written)])
     assert unknown.exit_code == 5 and "no exercise with id 'no-such-exercise'" in unknown.output
-    assert "list them: pyroad roadmap" in unknown.output
+    assert "list them: pyroad roadmap --step N" in unknown.output
     assert "GET" not in unknown.output and "/api/v1" not in unknown.output
     script = cli_env / "fc.sh"
     script.write_text("git status\n")
