@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
+import errno
 import functools
 import re
 import sys
@@ -23,6 +24,13 @@ from dataclasses import dataclass
 
 from pyroad.grading.wording import code as span
 from pyroad.grading.wording import plural
+
+NO_NETWORK = (
+    "Your code tried to reach the network, and code here runs in a sandbox without one: no "
+    "name lookups, no connections (not even to this server). Where an exercise talks HTTP, use "
+    "what its statement gives you (a test client, or a function to call) instead of an address."
+)
+_NO_NETWORK_ERRNOS = frozenset({errno.EAFNOSUPPORT, errno.ENETUNREACH, errno.EHOSTUNREACH})
 
 EXPLANATIONS: dict[str, str] = {
     "SyntaxError": "Python could not read your code: check for a missing colon, bracket or quote "
@@ -60,6 +68,10 @@ EXPLANATIONS: dict[str, str] = {
     "(`ls`, `cat`, `echo`, `mkdir`, `rm`, `mv`, `cp`, `touch`, `head`, `tail`, `wc`, `grep`).",
     "SystemExit": "Your code called `exit()`; let your functions return instead.",
     "EOFError": "Your code called `input()` but there was nothing left to read.",
+    "gaierror": NO_NETWORK,
+    "ConnectionRefusedError": NO_NETWORK,
+    "OutputLimitExceeded": "Your code printed more than this exercise allows, so it was stopped: "
+    "look for a `print` inside a loop that runs far more often than you meant (or never ends).",
 }
 
 PRINTED_NOT_RETURNED = (
@@ -351,7 +363,14 @@ def _import_error(failure: Failure) -> str | None:
     )
 
 
+def _os_error(failure: Failure) -> str | None:
+    """An OSError from a socket (no network in the sandbox) says so; other OSErrors do not."""
+    found = re.match(r"\[Errno (\d+)\]", failure.detail)
+    return NO_NETWORK if found and int(found.group(1)) in _NO_NETWORK_ERRNOS else None
+
+
 _HANDLERS = {
+    "OSError": _os_error,
     "EOFError": _eof,
     "NameError": _name_error,
     "SyntaxError": _syntax,

@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from pyroad.curriculum.model import Difficulty, Exercise, ExerciseKind, ExerciseLimits, Probe
-from pyroad.grading.explain import PRINTED_NOT_RETURNED, PROMPT_PRINTED, RETURNED_NOT_PRINTED
+from pyroad.grading.explain import (
+    NO_NETWORK,
+    PRINTED_NOT_RETURNED,
+    PROMPT_PRINTED,
+    RETURNED_NOT_PRINTED,
+)
 from pyroad.grading.grader import Grader, GradeReport, Verdict, listed_name
 from pyroad.grading.grader import TestResult as Result
 from pyroad.grading.grader import TestStatus as Status
@@ -113,6 +118,23 @@ def test_a_visible_failure_says_what_the_test_did_then_expected_and_got(
     assert_readable(example)
     hidden = report.tests[1]
     assert hidden.shows == "" and hidden.diff is None and SECRET not in hidden_said(report)
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        "socket.getaddrinfo('example.org', 80)",  # no name lookups: gaierror
+        "socket.create_connection(('93.184.215.14', 80), timeout=2)",  # no network: OSError
+        "socket.create_connection(('127.0.0.1', 8000), timeout=2)",  # nothing listens here
+    ],
+)
+def test_code_that_reaches_for_the_network_is_told_there_is_none(
+    sandbox: Sandbox, reach: str
+) -> None:
+    code = f"import socket\n\ndef order_total(prices, tax):\n    {reach}\n    return 0\n"
+    report, example = grade(sandbox, TOTALS, code)
+    assert report.verdict is Verdict.ERROR and example.status is Status.ERROR
+    assert report.explanation == NO_NETWORK, report.explanation
 
 
 def test_input_in_a_function_exercise_says_use_the_parameter(sandbox: Sandbox) -> None:
