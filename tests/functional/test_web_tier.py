@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from pyroad.accounts import reset
 from pyroad.accounts.models import AuthToken, User
@@ -24,6 +25,7 @@ from pyroad.db import transaction, utcnow
 from pyroad.grading.sandbox import Sandbox
 from pyroad.learning import views
 from pyroad.submissions.models import Submission
+from pyroad.web.api import events as events_api
 from tests.conftest import CURRICULUM, Learner, make_settings, sessions_opened
 
 SLUG = "format-order-line"
@@ -262,6 +264,33 @@ def test_events_push_each_test_as_it_finishes_then_the_verdict(client: TestClien
     assert all(t["status"] == "passed" for t in tests)
     assert "running" in [data["status"] for name, data in events if name == "status"]
     assert status_at_first_test == ["running"]  # pushed while the run went on
+
+
+def test_a_busy_database_delays_the_verdict_event_but_never_breaks_the_stream(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every pooled connection taken (seen in a burst: QueuePool timeout) while the stream
+    reads the verdict: the response has started, so the stream waits and reads again."""
+    learner = Learner(client)
+    submission_id = learner.submit(EXERCISE.slug, "def parse_request_line(line):\n    return 1\n")
+    learner.wait(submission_id)
+    real, failures = events_api._verdict, [2]
+
+    def busy_twice(*args: Any) -> dict[str, Any]:
+        if failures[0]:
+            failures[0] -= 1
+            raise SQLAlchemyTimeoutError("QueuePool limit of size 20 overflow 0 reached")
+        return real(*args)
+
+    monkeypatch.setattr(events_api, "_verdict", busy_twice)
+    monkeypatch.setattr(events_api, "BUSY_RETRY_S", 0.01)
+    found = read_events(client, learner, submission_id)
+    assert failures == [0]
+    names = [name for name, _ in found]
+    assert names[-1] == "verdict" and names.count("verdict") == 1
+    assert found[-1][1] == learner.get(f"/api/v1/submissions/{submission_id}").json()
+    tests = [data["name"] for name, data in found if name == "test"]
+    assert len(tests) == len(set(tests))  # each test sent once, however many reads
 
 
 def test_events_of_a_finished_submission_and_of_someone_else(client: TestClient) -> None:

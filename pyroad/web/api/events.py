@@ -21,6 +21,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -39,6 +41,7 @@ TICK_S = 0.25  # how often the watcher looks at the watched rows
 HEARTBEAT_S = 15.0  # a comment line keeps proxies from closing a quiet stream
 MAX_STREAM_S = 600.0  # then the stream ends; EventSource reconnects, or the page polls
 RETRY_MS = 2000  # EventSource's reconnection delay
+BUSY_RETRY_S = 0.5  # a stream whose read met a busy database reads again after this
 
 STREAM_DOC = (
     'A `text/event-stream`. Events, in order: `status` (`{"status": "queued"|"running"}`) '
@@ -189,7 +192,22 @@ async def _stream(
         yield f"retry: {RETRY_MS}\n\n".encode()
         while True:
             changed.clear()
-            row = await run_in_threadpool(_read, sessions, submission_id)
+            if time.monotonic() - started > MAX_STREAM_S or await request.is_disconnected():
+                return
+            try:
+                row = await run_in_threadpool(_read, sessions, submission_id)
+                verdict = None
+                if row is not None and row["status"] == SubmissionStatus.DONE:
+                    verdict = await run_in_threadpool(
+                        _verdict, sessions, user, submission_id, catalog
+                    )
+            except (SQLAlchemyTimeoutError, OperationalError) as error:
+                # Every pooled connection busy, or the database locked: the response has
+                # started, so no 503 can be sent; wait and read again (nothing was sent yet
+                # for this read, so nothing is sent twice).
+                log.warning("event stream of submission %s waits: %s", submission_id, error)
+                await asyncio.sleep(BUSY_RETRY_S)
+                continue
             if row is None:
                 return
             if row["status"] != status and row["status"] != SubmissionStatus.DONE:
@@ -199,11 +217,8 @@ async def _stream(
                 if test["name"] not in sent_tests:
                     sent_tests.add(test["name"])
                     yield _event("test", test)
-            if row["status"] == SubmissionStatus.DONE:
-                verdict = await run_in_threadpool(_verdict, sessions, user, submission_id, catalog)
+            if verdict is not None:
                 yield _event("verdict", verdict)
-                return
-            if time.monotonic() - started > MAX_STREAM_S or await request.is_disconnected():
                 return
             try:
                 await asyncio.wait_for(changed.wait(), HEARTBEAT_S)
