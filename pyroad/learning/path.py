@@ -8,6 +8,8 @@ was taught before. Within one lesson's group, exercises keep their ``order`` (ea
 Start and Continue lead to the first item not done: a lesson not read, an exercise not
 solved. Solving an exercise does not count as reading its lessons: a learner who jumped
 ahead is still led through the lessons they skipped (and each solved exercise is passed by).
+Next on a lesson moves on in reading order; Next after an exercise (the verdict of a pass,
+the solved exercise's page) is Continue, so the two never disagree.
 """
 
 from __future__ import annotations
@@ -117,8 +119,12 @@ class CoursePath:
         return NextItem(self.items[index + 1], self.because(self.items[index + 1]))
 
     def next(self, progress: Progress, after: str | None = None) -> NextItem | None:
-        """The first item not done; with ``after`` (the page the learner is on), the first
-        not done after it, else the first not done anywhere.
+        """The first item not done, never ``after`` itself (the page the learner is on).
+
+        On a lesson page, the search starts after it (reading on), wrapping to the first not
+        done. After an exercise it starts at the beginning, like Continue: a learner who
+        solved it without reading its lessons is led to them, not past them (starting after
+        it skipped them, disagreed with Continue and came back to them one by one).
 
         An exercise that needs a lesson the learner has not read yet gives way to that lesson
         (a learner who jumped ahead is sent back to read it before the exercises using it).
@@ -126,17 +132,21 @@ class CoursePath:
         start = 0
         if after is not None:
             index = self._index(after)
-            start = 0 if index is None else index + 1
+            if index is not None and self.items[index].kind == "lesson":
+                start = index + 1
         ordered = self.items[start:] + self.items[:start]
-        found = next((item for item in ordered if not self.done(item, progress)), None)
-        if found is None or (after is not None and found.slug == after):
+        found = next(
+            (item for item in ordered if item.slug != after and not self.done(item, progress)),
+            None,
+        )
+        if found is None:
             return None
         unread = self._unread_lesson(found, progress)
         if unread is not None:
             return NextItem(
                 unread, f"Read this first: the next exercise, '{found.title}', uses it."
             )
-        return NextItem(found, self.because(found))
+        return NextItem(found, self.because(found, progress))
 
     def _index(self, slug: str) -> int | None:
         return self._positions.get(slug)
@@ -172,15 +182,16 @@ class CoursePath:
             if item.kind == "exercise" and item.lesson and item.lesson.slug == lesson_slug
         ]
 
-    def because(self, item: PathItem) -> str:
-        """Why this item comes next, in the learner's words.
+    def because(self, item: PathItem, progress: Progress | None = None) -> str:
+        """Why this item comes next, in the learner's words (``progress``: a learner's, whose
+        solved exercises a lesson's reason does not name as the ones that use it).
 
         Shown next to the item's title, so it never repeats that title.
         """
         index = self._index(item.slug) or 0
         previous = self.items[index - 1] if index > 0 else None
         if item.kind == "lesson":
-            return self._lesson_because(item, previous)
+            return self._lesson_because(item, previous, progress or Progress())
         taught = self._lessons_of(item)
         if not taught:
             return f"Practice for step {item.step}."
@@ -188,20 +199,21 @@ class CoursePath:
             return f"It practises what '{previous.title}' just taught."
         return f"It practises what {_quoted_list([le.title for le in taught])} taught."
 
-    def _lesson_because(self, item: PathItem, previous: PathItem | None) -> str:
+    def _lesson_because(self, item: PathItem, previous: PathItem | None, progress: Progress) -> str:
         if previous is None:
             lead = "Start here"
         elif previous.step != item.step:
             lead = f"Step {item.step} begins here"
         else:
             lead = ""
-        users = self.practised_after(item.slug)
+        # Exercises already solved are no reason to read it: only those still to do are named.
+        users = [u for u in self.practised_after(item.slug) if u.slug not in progress.solved]
         if users:
             noun, verb = ("exercise", "uses") if len(users) == 1 else ("exercises", "use")
             reason = f"the {noun} {_quoted_list([u.title for u in users])} {verb} it"
         else:
-            # No exercise right after it: name the first later one that needs it, if any.
-            later = set(self.practised_by.get(item.slug, ()))
+            # No exercise to do right after it: name the first later one that needs it, if any.
+            later = set(self.practised_by.get(item.slug, ())) - progress.solved
             index = self._index(item.slug) or 0
             needing = [i for i in self.items[index:] if i.kind == "exercise" and i.slug in later]
             if needing:

@@ -90,8 +90,8 @@ def test_start_and_continue_follow_lessons_then_their_exercises(
 def test_a_pass_on_an_exercise_whose_lessons_were_skipped_sends_back_to_them(
     learner: Learner,
 ) -> None:
-    # Jumping straight to an exercise and solving it: the verdict's next is the lesson the
-    # following exercise needs (unread), saying so, not that exercise.
+    # Jumping straight to an exercise and solving it: the verdict's next is Continue, the
+    # first lesson not read, not the exercise that follows it (its lessons are unread).
     index = next(
         i
         for i, item in enumerate(PATH.items)
@@ -101,16 +101,48 @@ def test_a_pass_on_an_exercise_whose_lessons_were_skipped_sends_back_to_them(
     assert jumped.exercise is not None and following.exercise is not None
     solved = learner.wait(learner.submit(jumped.slug, jumped.exercise.solution))
     assert solved["verdict"] == "passed", solved
-    first_needed = min(following.exercise.lessons, key=lambda slug: PATH._index(slug) or 0)
+    assert solved["next"] == learner.get("/api/v1/roadmap").json()["next"]
     assert solved["next"]["kind"] == "lesson"
-    assert solved["next"]["slug"] == first_needed
-    assert solved["next"]["url"] == f"/lessons/{first_needed}"
-    assert solved["next"]["because"] == (
-        f"Read this first: the next exercise, '{following.title}', uses it."
-    )
+    assert solved["next"]["url"] == f"/lessons/{LESSON.slug}"
+    assert solved["next"]["because"].startswith("Start here: ")
     assert solved["next_exercise"] == following.slug
     failed = learner.wait(learner.submit(following.slug, "print('not yet')\n"))
     assert failed["verdict"] != "passed" and failed["next"] is None
+
+
+def test_the_verdict_and_continue_agree_after_solving_the_first_exercise_unread(
+    client: TestClient, learner: Learner
+) -> None:
+    # A new user's report: lesson 1 read, then the first exercise solved without its lessons.
+    # The verdict said "Read next" lesson 4 while Continue said lesson 2 "because the later
+    # exercise" (the one just solved) "builds on it"; Next then went 4 → 3 → back on.
+    first = PATH.items[FIRST_EXERCISE]
+    assert first.exercise is not None
+    assert learner.get(f"/api/v1/lessons/{LESSON.slug}").status_code == 200
+    solved = learner.wait(learner.submit(first.slug, first.exercise.solution))
+    assert solved["verdict"] == "passed", solved
+    roadmap = learner.get("/api/v1/roadmap").json()["next"]
+    recommended = learner.get("/api/v1/recommendation").json()["next"]
+    assert solved["next"] == roadmap == {k: recommended[k] for k in roadmap}
+    assert solved["next"]["slug"] == first.exercise.lessons[0]
+    assert f"'{first.title}'" not in solved["next"]["because"], solved["next"]["because"]
+    # Next from page to page reads the skipped lessons in order, then goes on.
+    page = browser(client, learner)
+    url, walked = first.url, []
+    for _ in range(len(first.exercise.lessons) + 2):
+        html = page.get(url).text  # opening a lesson reads it
+        found = re.search(r'data-next-url="([^"]+)"', html) or re.search(
+            r'<strong>Next:</strong> <a class="button small" href="([^"]+)"', html
+        )
+        assert found is not None, url
+        url = found.group(1)
+        walked.append(url.rsplit("/", 1)[1])
+        if url.startswith("/exercises/"):
+            break
+    assert walked[0] == solved["next"]["slug"]
+    indexes = [PATH._index(slug) or 0 for slug in walked]
+    assert indexes == sorted(indexes), walked
+    assert set(first.exercise.lessons) <= set(walked)
 
 
 def test_lesson_and_exercise_pages_get_the_next_item(client: TestClient, learner: Learner) -> None:

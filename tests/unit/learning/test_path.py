@@ -123,6 +123,41 @@ def test_solving_an_exercise_does_not_read_its_lessons_for_the_learner() -> None
     assert found.item.slug != exercise.slug
 
 
+def test_next_after_a_solved_exercise_is_continue_and_leads_through_its_lessons() -> None:
+    # The first exercise solved straight away, only lesson 1 read (a new user's report): the
+    # verdict's Next (after it) and Continue are one item, a lesson it needs, and Next from
+    # there walks on in order, never back to a lesson passed by.
+    banner = next(item for item in PATH.items if item.kind == "exercise")
+    assert banner.exercise is not None
+    first = PATH.items[0]
+    progress = Progress(read=frozenset({first.slug}), solved=frozenset({banner.slug}))
+    found = PATH.next(progress, after=banner.slug)
+    assert found is not None and found == PATH.next(progress)
+    assert found.item.kind == "lesson" and found.item.slug == banner.exercise.lessons[0]
+    walked, read = [found.item], set(progress.read)
+    while walked[-1].kind == "lesson":
+        read.add(walked[-1].slug)
+        following = PATH.next(Progress(frozenset(read), progress.solved), after=walked[-1].slug)
+        assert following is not None
+        walked.append(following.item)
+    indexes = [PATH.items.index(item) for item in walked]
+    assert indexes == sorted(indexes), [item.slug for item in walked]
+    assert set(banner.exercise.lessons) <= {item.slug for item in walked}
+
+
+def test_a_lesson_s_reason_names_no_exercise_already_solved() -> None:
+    banner = next(item for item in PATH.items if item.kind == "exercise")
+    assert banner.exercise is not None
+    solved = frozenset({banner.slug})
+    for slug in banner.exercise.lessons:
+        lesson = PATH.item(slug)
+        assert lesson is not None
+        assert f"'{banner.title}'" in PATH.because(lesson)  # the path alone names it …
+        because = PATH.because(lesson, Progress(solved=solved))
+        assert f"'{banner.title}'" not in because, because  # … not to one who solved it
+        assert because.endswith(".") and lesson.title not in because
+
+
 def test_all_done_means_no_next() -> None:
     done = Progress(
         read=frozenset(le.slug for le in CATALOG.lessons),
