@@ -104,7 +104,20 @@ def current_user(request: Request, session: SessionDep, platform: PlatformDep) -
     if from_cookie and request.method not in SAFE_METHODS:
         _check_csrf(request, token, platform.settings.resolved_secret_key())
     request.state.session_token = token
+    _give_back_connection(session)
     return user
+
+
+def _give_back_connection(session: Session) -> None:
+    """End the sign-in's read so its pooled connection goes back now.
+
+    The route runs in a later threadpool hop: under load it waits for a thread, and
+    connections held through those waits emptied the pool while the threads that had run
+    waited for a connection (QueuePool timeouts in a burst). Objects stay loaded
+    (``expire_on_commit=False``); the route's first query takes a connection again.
+    """
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
 
 
 def optional_user(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
-from pyroad.accounts import reset
+from pyroad.accounts import reset, token_cache
 from pyroad.accounts.models import AuthToken, User
 from pyroad.accounts.services import digest, expire_token
 from pyroad.app import create_app
@@ -25,6 +26,7 @@ from pyroad.db import transaction, utcnow
 from pyroad.grading.sandbox import Sandbox
 from pyroad.learning import views
 from pyroad.submissions.models import Submission
+from pyroad.web import deps
 from pyroad.web.api import events as events_api
 from tests.conftest import CURRICULUM, Learner, make_settings, sessions_opened
 
@@ -291,6 +293,27 @@ def test_a_busy_database_delays_the_verdict_event_but_never_breaks_the_stream(
     assert found[-1][1] == learner.get(f"/api/v1/submissions/{submission_id}").json()
     tests = [data["name"] for name, data in found if name == "test"]
     assert len(tests) == len(set(tests))  # each test sent once, however many reads
+
+
+def test_signing_in_gives_its_connection_back_before_the_route_runs(client: TestClient) -> None:
+    """The sign-in (a sync dependency) and the route run in separate threadpool hops; a
+    connection kept through the wait for the second emptied the pool in a burst."""
+    learner = Learner(client)
+    platform = client.app.state.platform  # type: ignore[attr-defined]
+    token_cache.CACHE.clear()  # so the sign-in queries
+    request = Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "path": "/api/v1/roadmap",
+            "query_string": b"",
+            "headers": [(b"authorization", f"Bearer {learner.token}".encode())],
+        }
+    )
+    with platform.sessions() as session:
+        user = deps.current_user(request, session, platform)
+        assert not session.in_transaction()  # the connection is back in the pool
+        assert user.id and user.email  # and the user stays loaded for the route
 
 
 def test_events_of_a_finished_submission_and_of_someone_else(client: TestClient) -> None:
