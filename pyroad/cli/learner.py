@@ -36,6 +36,7 @@ EXIT_CODES = (
 
 MARKS = {"passed": "✓", "failed": "✗", "error": "!", "not-run": "·", "pending": "…"}
 STOP_MARKS = {"read": "✓", "solved": "✓", "attempted": "●"}  # else ○: not yet
+LIST_IDS = "(list them: pyroad roadmap --step N)"  # an unknown or malformed id says where ids are
 LOGIN_TRIES = 3
 # The API's 404 names every way to list slugs, GET /api/v1/roadmap included: not for a terminal.
 _API_WHERE = re.compile(r"\s*\(see the roadmap:[^)]*\)")
@@ -76,7 +77,7 @@ class Client:
         if slug is not None and not SLUG.match(slug):  # never a path of its own ("../x")
             fail(
                 f"{slug!r} is not an exercise or lesson id: ids are lowercase words and digits "
-                "joined by hyphens, e.g. parse-request-line (list them: pyroad roadmap --step N)",
+                f"joined by hyphens, e.g. parse-request-line {LIST_IDS}",
                 EXIT_REFUSED,
             )
         if not self.token and path not in ("/accounts", "/auth/login"):
@@ -104,7 +105,7 @@ class Client:
             detail = _API_WHERE.sub("", _detail(response))
             close = "" if "did you mean" in detail else self.did_you_mean(slug)
             detail += close
-            listed = "" if "did you mean" in detail else " (list them: pyroad roadmap --step N)"
+            listed = "" if "did you mean" in detail else f" {LIST_IDS}"
             fail(detail + listed, EXIT_REFUSED)
         if response.status_code >= 500:
             fail(f"the server failed: {_detail(response)}", EXIT_UNREACHABLE)

@@ -620,8 +620,9 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
     """
     kind = job.get("kind", "module")
     workdir = job.get("workdir") or str(Path.cwd())
-    emit = _flag_overflow(emit, int(job.get("max_output") or 0))
-    _OUTPUT_CAP[0] = int(job.get("max_output") or 0)
+    max_output = int(job.get("max_output") or 0)
+    emit = _flag_overflow(emit, max_output)
+    _OUTPUT_CAP[0] = max_output
     os.chdir(workdir)
     if kind in _UNGRADED:  # a learner's own run: no probes, the same confinement
         _UNGRADED[kind](job, emit)
@@ -637,9 +638,7 @@ def run_job(job: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> None
             elif kind == "git":
                 namespace.update(git=lambda *args: _run_git(workdir, *args), repo=workdir)
                 exec(job.get("setup_repo", ""), dict(namespace))  # noqa: S102 - exercise's own setup
-                namespace["script_output"] = run_git_script(
-                    job["code"], workdir, int(job.get("max_output") or 0)
-                )
+                namespace["script_output"] = run_git_script(job["code"], workdir, max_output)
             namespace["read_text"] = lambda path: open(path, encoding="utf-8").read()  # noqa: PTH123, SIM115
             namespace["run_unittest"] = run_unittest  # imported tests kept as test code
             if job.get("setup"):
