@@ -7,12 +7,13 @@ Starts what it measures, per shape:
   on a free port, `pyroad serve --workers 2` (web only) and one `pyroad worker`.
 
 Each burst (``LEARNERSxSUBMISSIONS``, default 100x10 and 500x2) runs learners concurrently
-(asyncio + httpx): sign up (the real argon2 cost), read the roadmap, open an exercise, then
-submit one after another a mix of right and wrong code (solution.py and wrong/*.py of steps
-1–3) and wait for each verdict the way the browser does: server-sent events, falling back to
-polling with ETag when the stream is refused. A 429 (queue full or per-learner limit) is
-retried after its Retry-After and counted as a retry, not an error; rate limits are raised
-for the bench (they exist to stop one human). The learners run at nice +10, the servers at
+(asyncio on uvloop with bench/wire.py's lean HTTP/1.1 client): sign up (the real argon2
+cost), read the roadmap, open an exercise, then submit one after another a mix of right and
+wrong code (solution.py and wrong/*.py of steps 1–3) and wait for each verdict the way the
+browser does: server-sent events, falling back to polling with ETag when the stream is
+refused. A 429 (queue full or per-learner limit) is retried after its Retry-After and
+counted as a retry, not an error; rate limits are raised for the bench (they exist to stop
+one human). The learners run at nice +10, the servers at
 the bench's own priority, so the Python client is not what limits the burst. Then, once the
 machine is idle again (``idle_before_reads``, waited for up to a minute), wrk reads
 `/api/v1/roadmap` and `/api/v1/exercises/{slug}` with a learner's token and a bare FastAPI
@@ -73,7 +74,8 @@ from pyroad.curriculum.loader import load_catalog
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.reads import free_port, wait_for, wrk  # noqa: E402  # after the path fix-up
+from bench import wire  # noqa: E402  # after the path fix-up
+from bench.reads import free_port, wait_for, wrk  # noqa: E402
 
 PYTHON = sys.executable
 PYROAD = str(Path(PYTHON).parent / "pyroad")
@@ -282,41 +284,48 @@ class Tally:
 
 
 async def request(
-    client: httpx.AsyncClient, tally: Tally, method: str, url: str, **kwargs: Any
-) -> httpx.Response | None:
+    client: wire.Client,
+    tally: Tally,
+    method: str,
+    url: str,
+    *,
+    json_body: Any = None,
+    headers: dict[str, str] | None = None,
+) -> wire.Reply | None:
     """One call as the browser makes it: 429 waits Retry-After and retries (not an error);
     anything else not 2xx/304 is an error (retried a few times, like exercise.js does)."""
     for _ in range(20):
         try:
-            reply = await client.request(method, url, **kwargs)
-        except httpx.HTTPError as error:
-            tally.errors[f"{type(error).__name__} {method} {url.split('/')[3]}"] += 1
+            reply = await client.request(method, url, json_body=json_body, headers=headers)
+        except wire.WireError as error:
+            tally.errors[f"{error} {method} {url.split('/')[3]}"] += 1
             await asyncio.sleep(1)
             continue
-        if reply.status_code == 429:
+        if reply.status == 429:
             tally.retries_429 += 1
             await asyncio.sleep(float(reply.headers.get("retry-after", "1")))
             continue
-        if reply.status_code >= 400:
-            tally.errors[f"HTTP {reply.status_code} {method} {url.split('/')[3]}"] += 1
+        if reply.status >= 400:
+            tally.errors[f"HTTP {reply.status} {method} {url.split('/')[3]}"] += 1
             await asyncio.sleep(1)
             continue
         return reply
     return None
 
 
-async def wait_verdict(client: httpx.AsyncClient, tally: Tally, submission_id: int) -> str:
+async def wait_verdict(client: wire.Client, tally: Tally, submission_id: int) -> str:
     """Server-sent events first; polling with If-None-Match when the stream is refused."""
     try:
-        async with client.stream("GET", f"/api/v1/submissions/{submission_id}/events") as reply:
-            if reply.status_code == 200:
-                event = ""
-                async for line in reply.aiter_lines():
-                    if line.startswith("event: "):
-                        event = line[7:]
-                    elif line.startswith("data: ") and event == "verdict":
-                        return str(json.loads(line[6:]).get("verdict"))
-    except httpx.HTTPError:
+        async with asyncio.timeout(client.timeout):
+            event = ""
+            async for status, line in client.events(f"/api/v1/submissions/{submission_id}/events"):
+                if status != 200:
+                    break
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event == "verdict":
+                    return str(json.loads(line[6:]).get("verdict"))
+    except (wire.WireError, TimeoutError):
         pass
     tally.sse_fallbacks += 1
     etag = ""
@@ -327,7 +336,7 @@ async def wait_verdict(client: httpx.AsyncClient, tally: Tally, submission_id: i
         )
         if polled is None:
             return "error"
-        if polled.status_code == 200:
+        if polled.status == 200:
             etag = polled.headers.get("etag", "")
             body = polled.json()
             if body["status"] == "done":
@@ -358,7 +367,8 @@ async def learner(
     gate: asyncio.Semaphore,
     bell: Bell,
 ) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+    client = wire.Client(base, timeout=120)
+    try:
         try:
             signed = await sign_up(client, tally, gate)
         finally:
@@ -375,7 +385,7 @@ async def learner(
                     tally,
                     "POST",
                     f"/api/v1/exercises/{attempt.slug}/submissions",
-                    json={"code": attempt.code},
+                    json_body={"code": attempt.code},
                 )
             if reply is None:
                 continue
@@ -385,9 +395,11 @@ async def learner(
             tally.verdict_ms.append((time.perf_counter() - started) * 1000)
             if (verdict == "passed") != attempt.right:
                 tally.wrong_verdicts += 1
+    finally:
+        await client.close()
 
 
-async def sign_up(client: httpx.AsyncClient, tally: Tally, gate: asyncio.Semaphore) -> bool:
+async def sign_up(client: wire.Client, tally: Tally, gate: asyncio.Semaphore) -> bool:
     """Sign up (timed) and read the roadmap; False when the sign-up never succeeded."""
     async with gate:  # sign-ups and reads are bounded; waiting for verdicts is not
         started = time.perf_counter()
@@ -396,7 +408,7 @@ async def sign_up(client: httpx.AsyncClient, tally: Tally, gate: asyncio.Semapho
             tally,
             "POST",
             "/api/v1/accounts",
-            json={
+            json_body={
                 "email": f"l-{uuid.uuid4().hex[:12]}@example.org",
                 "password": "bench-password",
             },
@@ -493,7 +505,7 @@ def burst(
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     wall = time.perf_counter()
     with client_niceness():  # the simulated class yields the CPU to what it measures
-        asyncio.run(run())
+        wire.run(run)
     wall = time.perf_counter() - wall
     used = resource.getrusage(resource.RUSAGE_SELF)
     client_cpu = (used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime) / wall
