@@ -7,9 +7,10 @@ import hmac
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from pyroad.accounts.models import TokenKind, User
 from pyroad.accounts.services import user_for_token
@@ -50,18 +51,27 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
+# Closing a session still in a transaction gives its connection back (a rollback). On the
+# routes' threadpool that close would queue behind route work, the connection held idle
+# meanwhile: in a burst, requests holding connections wait for threads while the threads
+# wait for connections (the pool empties; seen with a small threadpool). Closes get threads
+# of their own, a bounded few.
+_CLOSES = anyio.CapacityLimiter(8)
+
+
 async def get_session(platform: PlatformDep) -> AsyncIterator[Session]:
     """A session per request; routes that write call ``session.commit()`` themselves.
 
     Opening one does no I/O (the connection comes with the first query), so it happens on
-    the loop; closing returns a connection (a rollback), so it goes to the threadpool.
+    the loop; closing returns a connection (a rollback), so it goes to a thread, one that
+    never waits behind the routes' work (``_CLOSES``).
     """
     session = platform.sessions()
     try:
         yield session
     finally:
         if session.in_transaction():
-            await run_in_threadpool(session.close)
+            await anyio.to_thread.run_sync(session.close, limiter=_CLOSES)
         else:
             session.close()
 

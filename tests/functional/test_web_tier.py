@@ -3,7 +3,9 @@ the roadmap's fast JSON equals the view; reads carry ETags and answer 304."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
@@ -314,6 +318,35 @@ def test_signing_in_gives_its_connection_back_before_the_route_runs(client: Test
         user = deps.current_user(request, session, platform)
         assert not session.in_transaction()  # the connection is back in the pool
         assert user.id and user.email  # and the user stays loaded for the route
+
+
+def test_closing_a_session_does_not_wait_behind_the_routes_threadpool(
+    client: TestClient,
+) -> None:
+    """A request's session still in a transaction is closed (its connection given back) on
+    a thread of its own: with every route thread busy, the close still happens at once."""
+    platform = platform_of(client)
+
+    async def main() -> None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 1
+        release = threading.Event()
+        busy = asyncio.ensure_future(anyio.to_thread.run_sync(release.wait))  # the one thread
+        try:
+            await asyncio.sleep(0.05)
+            dependency = deps.get_session(platform)
+            session = await dependency.__anext__()
+            session.execute(select(func.count()).select_from(User))
+            assert session.in_transaction()
+            with anyio.fail_after(5):
+                with pytest.raises(StopAsyncIteration):  # the request is over: teardown
+                    await dependency.__anext__()
+            assert not session.in_transaction()
+            assert not busy.done()  # the route thread was busy all along
+        finally:
+            release.set()
+            await busy
+
+    asyncio.run(main())
 
 
 def test_events_of_a_finished_submission_and_of_someone_else(client: TestClient) -> None:
