@@ -33,6 +33,12 @@ How the counts are measured, afterwards, from the database and the logs:
     .venv/bin/python bench/load.py [--shape embedded|production|both] [--bursts 100x10,500x2]
                                    [--quick] [--reads-seconds 5]
 
+Each burst also reports, from the bell (everyone signed up) to the last verdict, the CPU each
+part used per submission (``cpu_ms_per_submission``: web, worker, database, broker, sandbox,
+client, and the whole ``machine``; bench/cpu.py) and ``busy_cores``: a drain that leaves
+cores idle is held back by one process (its GIL), one that keeps them busy by the CPU the
+parts need together.
+
 Prints progress, then one JSON line last: the worst figures over every run at the top level
 (``errors``, ``lost``, ``graded_twice``, ``drain_ratio``, ``reads_ratio``, ``p50_ms``, ``p95_ms``,
 ``signup_p95_ms``) and each run in ``runs``. Needs Debian's wrk and redis-server (production).
@@ -74,7 +80,7 @@ from pyroad.curriculum.loader import load_catalog
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import wire  # noqa: E402  # after the path fix-up
+from bench import cpu, wire  # noqa: E402  # after the path fix-up
 from bench.reads import free_port, wait_for, wrk  # noqa: E402
 
 PYTHON = sys.executable
@@ -351,10 +357,12 @@ class Bell:
     def __init__(self, learners: int) -> None:
         self.waiting = learners
         self.rung = asyncio.Event()
+        self.at: tuple[float, cpu.Snapshot] | None = None  # when it rang, and the CPU used so far
 
     async def signed_up(self) -> None:
         self.waiting -= 1
-        if self.waiting <= 0:
+        if self.waiting <= 0 and not self.rung.is_set():
+            self.at = (time.perf_counter(), cpu.snapshot())
             self.rung.set()
         await self.rung.wait()
 
@@ -496,19 +504,22 @@ def burst(
     attempts = mix()
     tally = Tally()
 
+    bell = Bell(learners)
+
     async def run() -> None:
-        gate, bell = asyncio.Semaphore(args.concurrency), Bell(learners)
+        gate = asyncio.Semaphore(args.concurrency)
         await asyncio.gather(
             *(learner(shape.url, tally, attempts, submissions, gate, bell) for _ in range(learners))
         )
 
-    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    rusage = resource.getrusage(resource.RUSAGE_SELF)
     wall = time.perf_counter()
     with client_niceness():  # the simulated class yields the CPU to what it measures
         wire.run(run)
+    ended = (time.perf_counter(), cpu.snapshot())
     wall = time.perf_counter() - wall
     used = resource.getrusage(resource.RUSAGE_SELF)
-    client_cpu = (used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime) / wall
+    client_cpu = (used.ru_utime + used.ru_stime - rusage.ru_utime - rusage.ru_stime) / wall
 
     engine = create_engine(shape.database_url)
     deadline = time.monotonic() + args.drain_timeout
@@ -569,6 +580,22 @@ def burst(
         "signup_p95_ms": round(percentile(tally.signups_ms, 0.95)),
         "wall_s": round(wall, 1),
         "client_cpu": round(client_cpu, 2),  # cores the load client used during the burst
+        **_cpu_after_the_bell(bell, ended, len(ids)),
+    }
+
+
+def _cpu_after_the_bell(
+    bell: Bell, ended: tuple[float, cpu.Snapshot], submissions: int
+) -> dict[str, Any]:
+    """From the bell (everyone signed up) to the last verdict: the CPU each part of the
+    platform used per submission and how many cores the machine had busy."""
+    if bell.at is None:
+        return {}
+    (start, before), (end, after) = bell.at, ended
+    return {
+        "cpu_ms_per_submission": cpu.per_submission(before, after, submissions),
+        "busy_cores": round((after.busy - before.busy) / max(end - start, 1e-9), 2),
+        "cores": len(os.sched_getaffinity(0)),
     }
 
 
