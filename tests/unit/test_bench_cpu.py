@@ -1,0 +1,54 @@
+"""bench/cpu.py: which part of the platform a process is, and CPU per submission between two
+snapshots (a process that started meanwhile counts from zero; one whose pid was reused by
+another command does too)."""
+
+from __future__ import annotations
+
+import os
+
+from bench import cpu
+
+
+def test_parts_from_command_lines() -> None:
+    me = os.getpid()
+    assert cpu.part_of("anything", me, me) == "client"
+    assert cpu.part_of("/usr/bin/python3.11 -I -S -B -c ...", 2, me) == "sandbox"
+    assert cpu.part_of("bwrap --unshare-all ...", 2, me) == "sandbox"
+    assert cpu.part_of("/x/.venv/bin/python /x/.venv/bin/pyroad worker ", 2, me) == "worker"
+    assert cpu.part_of("/x/.venv/bin/python /x/.venv/bin/pyroad serve --port 1", 2, me) == "web"
+    spawned = "/x/python -B -c from multiprocessing.spawn import spawn_main; spawn_main()"
+    assert cpu.part_of(spawned, 2, me) == "web"
+    assert (
+        cpu.part_of("postgres: 16/main: root pyroad_bench 127.0.0.1(5) idle", 2, me) == "database"
+    )
+    assert cpu.part_of("/usr/bin/redis-server 127.0.0.1:6380", 2, me) == "broker"
+    assert cpu.part_of("kworker/0:1", 2, me) == "other"
+
+
+def test_per_submission_between_snapshots() -> None:
+    web = "/x/pyroad serve"
+    before = cpu.Snapshot(
+        {10: (web, 5.0), 11: ("postgres: x", 1.0), 12: ("redis-server", 9.0)}, 100.0
+    )
+    after = cpu.Snapshot(
+        {
+            10: (web, 7.0),  # +2 s
+            11: ("postgres: x", 1.5),  # +0.5 s
+            12: ("/usr/bin/python3 -I -S run", 0.25),  # pid reused: counts from zero
+            13: ("pyroad worker", 1.0),  # new: counts from zero
+        },
+        104.0,
+    )
+    figures = cpu.per_submission(before, after, submissions=100)
+    assert figures == {
+        "web": 20.0,
+        "worker": 10.0,
+        "database": 5.0,
+        "sandbox": 2.5,
+        "machine": 40.0,
+    }
+
+
+def test_a_real_snapshot_sees_this_process() -> None:
+    taken = cpu.snapshot()
+    assert os.getpid() in taken.processes and taken.busy > 0
