@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -21,6 +22,9 @@ from urllib.parse import urlsplit
 T = TypeVar("T")
 
 HEAD_LIMIT = 64 * 1024
+# A connection idle longer than this is closed, not reused (as httpx does): the server closes
+# idle ones after its own keep-alive timeout, and a request sent as it does would be lost.
+KEEP_IDLE_S = 5.0
 
 
 class WireError(Exception):
@@ -47,6 +51,7 @@ class Client:
         self.timeout = timeout
         self.headers: dict[str, str] = {}
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self._idle_since = 0.0
 
     async def request(
         self,
@@ -57,6 +62,8 @@ class Client:
         headers: dict[str, str] | None = None,
     ) -> Reply:
         body = b"" if json_body is None else json.dumps(json_body).encode()
+        if self._streams is not None and time.monotonic() - self._idle_since > KEEP_IDLE_S:
+            await self.close()
         if self._streams is None:
             self._streams = await self._bounded(self._open())
         reader, writer = self._streams
@@ -71,6 +78,7 @@ class Client:
             raise
         if reply.headers.get("connection", "").lower() == "close":
             await self.close()
+        self._idle_since = time.monotonic()
         return reply
 
     async def events(self, path: str) -> AsyncIterator[tuple[int, str]]:

@@ -100,6 +100,34 @@ def test_a_closed_connection_is_an_error_then_reopened() -> None:
     assert len(connections) == 2
 
 
+def test_an_idle_connection_is_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past KEEP_IDLE_S the next request opens a new connection: the server may be closing
+    the old one (its keep-alive timeout) just as the request goes out."""
+    connections: list[int] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        while True:
+            try:
+                await _head(reader)
+            except asyncio.IncompleteReadError:
+                writer.close()
+                return
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+
+    async def check(base: str) -> None:
+        client = wire.Client(base, timeout=5)
+        await client.request("GET", "/")
+        await client.request("GET", "/")  # reused
+        monkeypatch.setattr(wire, "KEEP_IDLE_S", 0.0)
+        await asyncio.sleep(0.01)
+        await client.request("GET", "/")  # idle too long: a new connection
+        await client.close()
+
+    _serve(handler, check)
+    assert len(connections) == 2
+
+
 def test_no_answer_in_time_is_an_error() -> None:
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await _head(reader)
