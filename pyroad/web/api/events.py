@@ -195,12 +195,9 @@ async def _stream(
             if time.monotonic() - started > MAX_STREAM_S or await request.is_disconnected():
                 return
             try:
-                row = await run_in_threadpool(_read, sessions, submission_id)
-                verdict = None
-                if row is not None and row["status"] == SubmissionStatus.DONE:
-                    verdict = await run_in_threadpool(
-                        _verdict, sessions, user, submission_id, catalog
-                    )
+                row, verdict = await run_in_threadpool(
+                    _look, sessions, user, submission_id, catalog
+                )
             except (SQLAlchemyTimeoutError, OperationalError) as error:
                 # Every pooled connection busy, or the database locked: the response has
                 # started, so no 503 can be sent; wait and read again (nothing was sent yet
@@ -228,13 +225,24 @@ async def _stream(
         watcher.unwatch(submission_id, changed)
 
 
-def _read(sessions: sessionmaker[Session], submission_id: int) -> dict[str, Any] | None:
+def _look(
+    sessions: sessionmaker[Session], user: User, submission_id: int, catalog: Catalog
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The row as the stream needs it and, once it is done, the verdict: one threadpool hop
+    and one session per look (the verdict was a second of each)."""
     with sessions() as session:
-        row = session.execute(
-            select(Submission.status, Submission.result, Submission.exercise_slug).where(
-                Submission.id == submission_id
-            )
-        ).first()
+        row = _read(session, submission_id)
+        if row is None or row["status"] != SubmissionStatus.DONE:
+            return row, None
+        return row, _verdict(session, user, submission_id, catalog)
+
+
+def _read(session: Session, submission_id: int) -> dict[str, Any] | None:
+    row = session.execute(
+        select(Submission.status, Submission.result, Submission.exercise_slug).where(
+            Submission.id == submission_id
+        )
+    ).first()
     if row is None:
         return None
     return {"status": str(row.status), "result": row.result or {}, "slug": row.exercise_slug}
@@ -247,11 +255,9 @@ def _finished(row: dict[str, Any], catalog: Catalog) -> list[dict[str, Any]]:
     return [test for test in shown if test.get("status") != "pending"]
 
 
-def _verdict(
-    sessions: sessionmaker[Session], user: User, submission_id: int, catalog: Catalog
-) -> dict[str, Any]:
-    with sessions() as session:
-        found: dict[str, Any] = submission_view(session, user, submission_id, catalog).model_dump(
-            mode="json"
-        )
-        return found
+def _verdict(session: Session, user: User, submission_id: int, catalog: Catalog) -> dict[str, Any]:
+    """The whole submission, as ``GET /submissions/{id}`` answers it."""
+    found: dict[str, Any] = submission_view(session, user, submission_id, catalog).model_dump(
+        mode="json"
+    )
+    return found
