@@ -3,7 +3,7 @@
     parse-request-line/
         README.md                  the statement, then how to test and submit
         parse_request_line.py      the starter: the learner's file
-        EXAMPLES.md                the visible tests (what each does, its code)
+        EXAMPLES.md                the visible tests (what each does, its code, what it expects)
         .pyroad/exercise.json      the package (pyroad.curriculum.download) and the server
 
 `pyroad test` grades the learner's file on the visible probes with the server's judge
@@ -20,8 +20,9 @@ from typing import Any
 from pyroad.config import Settings
 from pyroad.curriculum.download import PackageError, exercise_from_package
 from pyroad.grading.factory import make_sandbox
-from pyroad.grading.grader import Grader, GradeReport
+from pyroad.grading.grader import Grader, GradeReport, shown_for
 from pyroad.grading.sandbox import Sandbox
+from pyroad.grading.visible import expectation, lead
 
 META_DIR = ".pyroad"
 META_FILE = "exercise.json"
@@ -57,7 +58,7 @@ def write(folder: Path, server: str, package: dict[str, Any], code: str) -> list
     readme.write_text(_readme(package), "utf-8")
     written.append(readme)
     examples = folder / "EXAMPLES.md"
-    examples.write_text(_examples(package), "utf-8")
+    examples.write_text(_examples(package, folder), "utf-8")
     written.append(examples)
     learner = folder / file_name(package)
     if not learner.exists():
@@ -122,13 +123,21 @@ def _readme(package: dict[str, Any]) -> str:
     )
 
 
-def _examples(package: dict[str, Any]) -> str:
+def _examples(package: dict[str, Any], folder: Path) -> str:
+    """The visible tests as a learner reads them before a first try: what each does, its
+    code, what it expects (worded as the feedback words it) and the rule it checks."""
+    exercise = exercise_from_package(package, folder)
+    probes = {probe.name: probe for probe in exercise.tests}
     lines = [f"# Visible tests of {package['slug']}\n"]
     for test in package["tests"]:
         lines.append(f"## {test['name']}\n")
-        if test.get("shows"):
-            lines.append(f"This test {test['shows']}.\n")
-        lines.append(f"```python\n{str(test['code']).strip()}\n```\n")
+        probe = probes[str(test["name"])]
+        shown = shown_for(probe, exercise)
+        if shown.shows:
+            lines.append(f"{lead(shown, probe.code)}\n")
+        lines.append(f"```python\n{probe.code.strip()}\n```\n")
+        if test.get("expected") is not None:
+            lines.append(f"{expectation(shown, test['expected'])}\n")
         lines.append(f"{test['message']}\n")
     hidden = int(package.get("tests_hidden") or 0)
     lines.append(f"Plus {hidden} hidden test(s), run only when you submit.\n")

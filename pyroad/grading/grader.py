@@ -307,6 +307,25 @@ def _job(exercise: Exercise, code: str, tests: list[tuple[str, str]]) -> Job:
     )
 
 
+def shown_for(probe: Probe, exercise: Exercise) -> visible.Shown:
+    """How a visible probe is presented: what it did, whether its result is returned, printed
+    or looked at, its labels, and whether values read as JSON (a web exercise)."""
+    derived = derive_shows(probe, exercise) or ""
+    if exercise.kind is ExerciseKind.PROGRAM:
+        mode = "program"
+    elif derived.startswith("calls "):
+        mode = "call"
+    else:
+        mode = "other"
+    return visible.Shown(
+        shows_for(probe, exercise),
+        mode,
+        probe.labels,
+        probe.message,
+        web=builds_http_client(exercise),
+    )
+
+
 class _Judge:
     """Decides each test on the trusted side; hidden tests say the rule and nothing else.
 
@@ -338,21 +357,7 @@ class _Judge:
     def shown(self, probe: Probe) -> visible.Shown:
         found = self._shown.get(probe.name)
         if found is None:
-            derived = derive_shows(probe, self.exercise) or ""
-            if self.exercise.kind is ExerciseKind.PROGRAM:
-                mode = "program"
-            elif derived.startswith("calls "):
-                mode = "call"
-            else:
-                mode = "other"
-            found = visible.Shown(
-                shows_for(probe, self.exercise),
-                mode,
-                probe.labels,
-                probe.message,
-                web=builds_http_client(self.exercise),
-            )
-            self._shown[probe.name] = found
+            found = self._shown[probe.name] = shown_for(probe, self.exercise)
         return found
 
     def failure(

@@ -223,13 +223,37 @@ def _compared(shown: Shown, want: Encoded, got: Encoded) -> str:
 
 def _should(shown: Shown, want: Encoded) -> str:
     """ "It should return `8080`, but", or the expected parts listed by label, then "But"."""
-    if shown.labels and _parts(want, len(shown.labels)):
-        items = "\n".join(
-            f"- {label}: {_value(value, 120, as_json=_json_part(shown, label))}"
-            for label, value in zip(shown.labels, want[1], strict=True)
-        )
+    items = _by_label(shown, want)
+    if items is not None:
         return f"It should {_verb(shown)}:\n\n{items}\n\nBut"
     return f"It should {_verb(shown)} {_value(want, as_json=shown.web)}, but"
+
+
+def _by_label(shown: Shown, want: Encoded) -> str | None:
+    """The expected parts as a Markdown list, one per label; None when unlabelled."""
+    if not (shown.labels and _parts(want, len(shown.labels))):
+        return None
+    return "\n".join(
+        f"- {label}: {_value(value, 120, as_json=_json_part(shown, label))}"
+        for label, value in zip(shown.labels, want[1], strict=True)
+    )
+
+
+def expectation(shown: Shown, want: Encoded) -> str:
+    """What a visible test expects, said before any attempt (a downloaded exercise's
+    examples): "It should return `8080`.", the parts by label, a text as a block."""
+    if is_exception(want):
+        return f"It should raise {code(want[1][0]) if want[1] else 'an error'}."
+    if shown.mode == "program":
+        printed = _text(want)
+        return f"It should print:\n{block(printed)}" if printed else "It should print nothing."
+    items = _by_label(shown, want)
+    if items is not None:
+        return f"It should {_verb(shown)}:\n\n{items}"
+    shown_value = render(want, 2000, as_json=shown.web)
+    if len(shown_value) > SHORT or "\n" in shown_value:
+        return f"It should {_verb(shown)}:\n{block(shown_value)}"
+    return f"It should {_verb(shown)} {code(shown_value)}."
 
 
 _JSON_LABEL = re.compile(r"body|json", re.IGNORECASE)

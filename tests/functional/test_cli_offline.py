@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from pyroad.cli.main import app
 from pyroad.config import get_settings
 from pyroad.curriculum.loader import load_catalog
+from pyroad.grading.grader import shown_for
+from pyroad.grading.visible import expectation
 from tests.conftest import CURRICULUM
 from tests.server import Server
 
@@ -56,6 +58,10 @@ def test_download_test_submit_status_next(
     visible = [p for p in exercise.tests if p.visible]
     examples = (folder / "EXAMPLES.md").read_text()
     assert all(p.code.strip() in examples for p in visible)
+    pinned = exercise.pinned or {}
+    said = [expectation(shown_for(p, exercise), pinned[p.name]) for p in visible]
+    assert all(line in examples for line in said)  # what each test expects, before a try
+    assert "It should return `('GET', '/health', 'HTTP/1.1')`." in examples
     saved = json.loads((folder / ".pyroad" / "exercise.json").read_text())
     assert saved["server"] == first and len(saved["package"]["tests"]) == len(visible)
 

@@ -25,7 +25,7 @@ from pyroad.grading.grader import Grader, GradeReport, Verdict, listed_name
 from pyroad.grading.grader import TestResult as Result
 from pyroad.grading.grader import TestStatus as Status
 from pyroad.grading.sandbox import Sandbox
-from pyroad.grading.visible import Shown, lead
+from pyroad.grading.visible import Shown, expectation, lead
 
 SECRET = "s3cr3t-7731"
 TOTAL = "def order_total(prices, tax):\n    total = sum(prices)\n    return total + tax\n"
@@ -538,3 +538,32 @@ def test_what_a_hidden_test_withholds_is_said_once(sandbox: Sandbox) -> None:
     assert report.tests[1].message == f"The rule of hidden.\n\n{note}"
     assert report.tests[2].message == "The rule of other."
     assert report.tests[2].hidden and report.tests[2].status is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("shown", "want", "said"),
+    [
+        (Shown("", "call", (), ""), ["int", 8080], "It should return `8080`."),
+        (Shown("", "other", (), ""), ["bool", True], "It should give `True`."),
+        (
+            Shown("", "call", (), ""),
+            ["raise", ["ValueError", "Exception", "BaseException"], "bad port"],
+            "It should raise `ValueError`.",
+        ),
+        (
+            Shown("", "program", (), ""),
+            ["str", "Starting orders\nbye\n"],
+            "It should print:\n\n    Starting orders\n    bye\n",
+        ),
+        (Shown("", "program", (), ""), ["str", ""], "It should print nothing."),
+        (
+            Shown("", "other", ("status", "body"), "", web=True),
+            ["tuple", [["int", 201], ["dict", [[["str", "id"], ["int", 1]]]]]],
+            'It should give:\n\n- status: `201`\n- body: `{"id": 1}`',
+        ),
+    ],
+)
+def test_an_expectation_said_before_any_attempt(shown: Shown, want: list, said: str) -> None:
+    """A downloaded exercise's EXAMPLES.md says what each visible test expects, worded as the
+    feedback words it: returned, given, raised, printed, or its parts by label."""
+    assert expectation(shown, want) == said
