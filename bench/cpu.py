@@ -4,7 +4,10 @@ A drain rate alone does not say whether the web tier, the grading worker, the da
 sandbox or the load client used the machine; on two cores they all share it, so the bench
 reports CPU milliseconds per submission for each part and how busy the machine was. Each
 process's own time plus its reaped children's (the sandbox's short-lived runs are reaped by
-their fork server), between two snapshots.
+their fork server), between two snapshots. A process is known by its pid and start time (the
+sandbox's runs share one command line, and pids are reused). A child alive at the first
+snapshot and reaped before the second brings its whole life into its parent's children's time:
+negligible for the sandbox's runs (milliseconds), not for a long-lived child replaced mid-burst.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class Snapshot:
-    processes: dict[int, tuple[str, float]]  # pid → (command line, CPU seconds so far)
+    processes: dict[tuple[int, int], tuple[str, float]]  # (pid, start) → (command, CPU s)
     busy: float  # the machine's non-idle CPU seconds so far (all cores)
 
 
 def snapshot() -> Snapshot:
+    """Every process's CPU so far and the machine's, now."""
     processes = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -35,7 +39,9 @@ def snapshot() -> Snapshot:
             continue
         fields = stat[stat.rindex(")") + 2 :].split()
         used = sum(int(value) for value in fields[11:15]) / TICK  # utime stime cutime cstime
-        processes[int(entry.name)] = (command or stat[stat.index("(") + 1 : stat.rindex(")")], used)
+        started = int(fields[19])  # clock ticks after boot: with the pid, names one process
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        processes[(int(entry.name), started)] = (command or name, used)
     ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     busy = (sum(ticks[:8]) - ticks[3] - ticks[4]) / TICK  # all but idle and iowait
     return Snapshot(processes, busy)
@@ -51,7 +57,8 @@ def part_of(command: str, pid: int, client: int) -> str:
         return "worker"
     if "pyroad serve" in command or "multiprocessing.spawn" in command or "--serve" in command:
         return "web"  # embedded: web and grading threads share this process
-    if command.startswith("postgres") or "mariadbd" in command or "mysqld" in command:
+    program = command.split(" ", 1)[0].rsplit("/", 1)[-1]
+    if command.startswith("postgres") or program in {"postgres", "mariadbd", "mysqld"}:
         return "database"
     if "redis-server" in command:
         return "broker"
@@ -63,10 +70,10 @@ def per_submission(before: Snapshot, after: Snapshot, submissions: int) -> dict[
     non-idle CPU (every process, the kernel's own work too)."""
     used: defaultdict[str, float] = defaultdict(float)  # CPU seconds
     client = os.getpid()
-    for pid, (command, seconds) in after.processes.items():
-        earlier = before.processes.get(pid)
-        start = earlier[1] if earlier is not None and earlier[0] == command else 0.0
-        used[part_of(command, pid, client)] += max(0.0, seconds - start)
+    for key, (command, seconds) in after.processes.items():
+        earlier = before.processes.get(key)
+        start = earlier[1] if earlier is not None else 0.0  # new since: counts from zero
+        used[part_of(command, key[0], client)] += max(0.0, seconds - start)
     scale = 1000 / max(1, submissions)
     figures: dict[str, float] = {
         part: round(seconds * scale, 1)

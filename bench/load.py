@@ -322,16 +322,17 @@ async def request(
 async def wait_verdict(client: wire.Client, tally: Tally, submission_id: int) -> str:
     """Server-sent events first; polling with If-None-Match when the stream is refused."""
     try:
-        async with asyncio.timeout(client.timeout):
+        stream = client.events(f"/api/v1/submissions/{submission_id}/events")
+        async with contextlib.aclosing(stream):  # closed at once when left early
             event = ""
-            async for status, line in client.events(f"/api/v1/submissions/{submission_id}/events"):
+            async for status, line in stream:
                 if status != 200:
                     break
                 if line.startswith("event: "):
                     event = line[7:]
                 elif line.startswith("data: ") and event == "verdict":
                     return str(json.loads(line[6:]).get("verdict"))
-    except (wire.WireError, TimeoutError):
+    except wire.WireError:
         pass
     tally.sse_fallbacks += 1
     etag = ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -31,8 +31,15 @@ class WireError(Exception):
     """The connection failed or the server answered something that is not HTTP/1.1."""
 
 
+# What a broken connection or a malformed reply raises on the way (a bad length or chunk size,
+# text that is not UTF-8: ValueError); each becomes a WireError, the connection closed.
+_BROKEN = (OSError, EOFError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError)
+
+
 @dataclass(frozen=True)
 class Reply:
+    """A final response, its body read whole."""
+
     status: int
     headers: dict[str, str]  # names in lower case; a repeated header keeps its last value
     body: bytes
@@ -70,20 +77,23 @@ class Client:
         try:
             writer.write(self._head(method, path, body, headers) + body)
             reply = await self._bounded(_read_reply(reader, method))
-        except (OSError, EOFError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+        except _BROKEN as error:
             await self.close()
             raise WireError(f"{type(error).__name__}: {error}") from error
         except BaseException:
             await self.close()  # a timeout or a cancel leaves the connection mid-reply
             raise
-        if reply.headers.get("connection", "").lower() == "close":
-            await self.close()
+        closing = reply.headers.get("connection", "").lower() == "close"
+        if closing or not _framed(reply.headers, method, reply.status):
+            await self.close()  # the body ran to the end of the connection
         self._idle_since = time.monotonic()
         return reply
 
-    async def events(self, path: str) -> AsyncIterator[tuple[int, str]]:
+    async def events(self, path: str) -> AsyncGenerator[tuple[int, str], None]:
         """GET a server-sent event stream on a connection of its own (the keep-alive one stays
-        free), yielding (status, line) per line of the body; the stream closes on exit."""
+        free), yielding (status, line) per line of the body; the stream closes on exit (use
+        ``contextlib.aclosing`` to close it when leaving early). Each read waits at most
+        ``timeout`` (heartbeats keep a quiet stream alive), not the stream as a whole."""
         reader, writer = await self._bounded(self._open())
         try:
             writer.write(self._head("GET", path, b"", {"Accept": "text/event-stream"}))
@@ -92,17 +102,23 @@ class Client:
                 yield status, ""
                 return
             pending = b""
-            async for chunk in _body_chunks(reader, headers):
+            chunks = _body_chunks(reader, headers)
+            while True:
+                try:
+                    chunk = await self._bounded(anext(chunks))
+                except StopAsyncIteration:
+                    return
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
                 for line in lines:
                     yield status, line.rstrip(b"\r").decode()
-        except (OSError, EOFError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+        except _BROKEN as error:
             raise WireError(f"{type(error).__name__}: {error}") from error
         finally:
             writer.close()
 
     async def close(self) -> None:
+        """Close the keep-alive connection (the next request opens a new one)."""
         if self._streams is not None:
             self._streams[1].close()
             self._streams = None
@@ -114,12 +130,14 @@ class Client:
             raise WireError(f"connect: {error}") from error
 
     async def _bounded(self, step: Awaitable[T]) -> T:
+        """``step``, or WireError when it takes longer than ``timeout``."""
         try:
             return await asyncio.wait_for(step, self.timeout)
         except TimeoutError as error:
             raise WireError(f"no answer in {self.timeout:.0f} s") from error
 
     def _head(self, method: str, path: str, body: bytes, headers: dict[str, str] | None) -> bytes:
+        """The request line and headers (this client's, then the call's)."""
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
         lines += [f"{name}: {value}" for name, value in {**self.headers, **(headers or {})}.items()]
         if body or method in {"POST", "PUT", "PATCH"}:
@@ -128,6 +146,7 @@ class Client:
 
 
 async def _read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    """A response's status and headers (names in lower case)."""
     raw = await reader.readuntil(b"\r\n\r\n")
     status_line, *header_lines = raw[:-4].decode("latin-1").split("\r\n")
     version, _, rest = status_line.partition(" ")
@@ -141,8 +160,11 @@ async def _read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]
 
 
 async def _read_reply(reader: asyncio.StreamReader, method: str) -> Reply:
+    """The final response: interim ones (1xx) are read past."""
     status, headers = await _read_head(reader)
-    if method == "HEAD" or status in {204, 304} or 100 <= status < 200:
+    while 100 <= status < 200 and status != 101:
+        status, headers = await _read_head(reader)
+    if not _has_body(method, status):
         return Reply(status, headers, b"")
     body = b"".join([chunk async for chunk in _body_chunks(reader, headers)])
     return Reply(status, headers, body)
@@ -158,7 +180,8 @@ async def _body_chunks(
             size_line = await reader.readuntil(b"\r\n")
             size = int(size_line.split(b";")[0].strip() or b"0", 16)
             if size == 0:
-                await reader.readuntil(b"\r\n")  # the empty trailer section
+                while await reader.readuntil(b"\r\n") != b"\r\n":
+                    pass  # trailer fields, up to the empty line that ends them
                 return
             yield (await reader.readexactly(size + 2))[:-2]
     elif "content-length" in headers:
@@ -167,6 +190,17 @@ async def _body_chunks(
             yield await reader.readexactly(length)
     else:
         yield await reader.read()
+
+
+def _has_body(method: str, status: int) -> bool:
+    return method != "HEAD" and status not in {204, 304} and not 100 <= status < 200
+
+
+def _framed(headers: dict[str, str], method: str, status: int) -> bool:
+    """Whether the reply's end was known without the connection ending (keep-alive holds)."""
+    if not _has_body(method, status):
+        return True
+    return "chunked" in headers.get("transfer-encoding", "").lower() or "content-length" in headers
 
 
 def run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:

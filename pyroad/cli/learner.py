@@ -384,7 +384,14 @@ def register(app: typer.Typer) -> None:
             folder = directory / each
             exercise = client.request("GET", f"/exercises/{each}", slug=each)
             code = exercise["draft"] if exercise.get("draft") is not None else package["starter"]
-            workdir.write(folder, client.server, package, code)
+            try:
+                workdir.write(folder, client.server, package, code)
+            except PackageError as error:
+                fail(
+                    f"{client.server} sent {each!r} in a form this pyroad cannot read "
+                    f"({error}): update pyroad to the server's version",
+                    EXIT_REFUSED,
+                )
             hidden = package["tests_hidden"]
             typer.echo(
                 f"{each}: {folder}/ ({workdir.file_name(package)}, README.md, "

@@ -49,7 +49,9 @@ def file_name(package: dict[str, Any]) -> str:
 
 
 def write(folder: Path, server: str, package: dict[str, Any], code: str) -> list[Path]:
-    """Write the folder; the learner's file is kept when it exists. Returns files written."""
+    """Write the folder; the learner's file is kept when it exists. Returns files written.
+    Raises ``PackageError`` before writing anything when the package cannot be read."""
+    examples_text = _examples(package, folder)
     (folder / META_DIR).mkdir(parents=True, exist_ok=True)
     written = []
     meta = folder / META_DIR / META_FILE
@@ -58,7 +60,7 @@ def write(folder: Path, server: str, package: dict[str, Any], code: str) -> list
     readme.write_text(_readme(package), "utf-8")
     written.append(readme)
     examples = folder / "EXAMPLES.md"
-    examples.write_text(_examples(package, folder), "utf-8")
+    examples.write_text(examples_text, "utf-8")
     written.append(examples)
     learner = folder / file_name(package)
     if not learner.exists():

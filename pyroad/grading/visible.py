@@ -112,7 +112,7 @@ def failure(
                 f"{raised}. Check what your code returns or prints."
             )
     elif is_exception(want):
-        wanted = code(want[1][0]) if want[1] else "an error"
+        wanted = code(want[1][0]) if want[1] and want[1][0] else "an error"
         if is_exception(got):
             parts.append(f"It should raise {wanted}, but your code raised {_raised(got)}.")
         elif shown.mode == "program":
@@ -243,13 +243,15 @@ def expectation(shown: Shown, want: Encoded) -> str:
     """What a visible test expects, said before any attempt (a downloaded exercise's
     examples): "It should return `8080`.", the parts by label, a text as a block."""
     if is_exception(want):
-        return f"It should raise {code(want[1][0]) if want[1] else 'an error'}."
+        return f"It should raise {code(want[1][0]) if want[1] and want[1][0] else 'an error'}."
     if shown.mode == "program":
         printed = _text(want)
         return f"It should print:\n{block(printed)}" if printed else "It should print nothing."
     items = _by_label(shown, want)
     if items is not None:
         return f"It should {_verb(shown)}:\n\n{items}"
+    if _multiline_text(want, want):  # a text of several lines reads as the lines themselves
+        return f"It should {_verb(shown)} the text:\n{block(_text(want))}"
     shown_value = render(want, 2000, as_json=shown.web)
     if len(shown_value) > SHORT or "\n" in shown_value:
         return f"It should {_verb(shown)}:\n{block(shown_value)}"

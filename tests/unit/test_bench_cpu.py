@@ -26,29 +26,36 @@ def test_parts_from_command_lines() -> None:
 
 
 def test_per_submission_between_snapshots() -> None:
-    web = "/x/pyroad serve"
+    web, run = "/x/pyroad serve", "/usr/bin/python3 -I -S -B -c run"
     before = cpu.Snapshot(
-        {10: (web, 5.0), 11: ("postgres: x", 1.0), 12: ("redis-server", 9.0)}, 100.0
+        {
+            (10, 1): (web, 5.0),
+            (11, 1): ("postgres: x", 1.0),
+            (12, 1): ("redis-server", 9.0),
+            (14, 1): (run, 3.0),
+        },
+        100.0,
     )
     after = cpu.Snapshot(
         {
-            10: (web, 7.0),  # +2 s
-            11: ("postgres: x", 1.5),  # +0.5 s
-            12: ("/usr/bin/python3 -I -S run", 0.25),  # pid reused: counts from zero
-            13: ("pyroad worker", 1.0),  # new: counts from zero
+            (10, 1): (web, 7.0),  # +2 s
+            (11, 1): ("postgres: x", 1.5),  # +0.5 s
+            (12, 7): ("/usr/bin/python3 -I -S run", 0.25),  # pid reused: counts from zero
+            (14, 9): (run, 1.0),  # pid reused by the same command: counts from zero too
+            (13, 8): ("pyroad worker", 1.0),  # new: counts from zero
         },
         104.0,
     )
     figures = cpu.per_submission(before, after, submissions=100)
     assert figures == {
+        "sandbox": 12.5,
         "web": 20.0,
         "worker": 10.0,
         "database": 5.0,
-        "sandbox": 2.5,
         "machine": 40.0,
     }
 
 
 def test_a_real_snapshot_sees_this_process() -> None:
     taken = cpu.snapshot()
-    assert os.getpid() in taken.processes and taken.busy > 0
+    assert os.getpid() in {pid for pid, _ in taken.processes} and taken.busy > 0

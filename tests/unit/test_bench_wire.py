@@ -77,6 +77,36 @@ def test_keep_alive_framings_and_headers() -> None:
     assert seen[2][1]["if-none-match"] == 'W/"7"'
 
 
+def test_interim_replies_trailers_and_a_malformed_length() -> None:
+    """A 100 Continue is read past; trailer fields after a chunked body are consumed (the
+    next reply on the connection reads right); a length that is not a number is a
+    WireError, not a crash of the bench."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _head(reader)
+        writer.write(
+            b"HTTP/1.1 100 Continue\r\n\r\n"
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"2\r\nok\r\n0\r\nX-Checksum: 1\r\nX-Other: 2\r\n\r\n"
+        )
+        await _head(reader)
+        writer.write(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+        await _head(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n")
+        await reader.read()
+        writer.close()
+
+    async def check(base: str) -> None:
+        client = wire.Client(base, timeout=5)
+        first = await client.request("GET", "/")
+        assert (first.status, first.body) == (200, b"ok")
+        assert (await client.request("GET", "/")).status == 201
+        with pytest.raises(wire.WireError, match="ValueError"):
+            await client.request("GET", "/")
+
+    _serve(handler, check)
+
+
 def test_a_closed_connection_is_an_error_then_reopened() -> None:
     connections: list[int] = []
 

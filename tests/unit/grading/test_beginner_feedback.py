@@ -557,6 +557,12 @@ def test_what_a_hidden_test_withholds_is_said_once(sandbox: Sandbox) -> None:
         ),
         (Shown("", "program", (), ""), ["str", ""], "It should print nothing."),
         (
+            Shown("", "call", (), ""),
+            ["str", "GET / HTTP/1.1\nHost: a\n"],
+            "It should return the text:\n\n    GET / HTTP/1.1\n    Host: a\n",
+        ),
+        (Shown("", "call", (), ""), ["raise", [""], ""], "It should raise an error."),
+        (
             Shown("", "other", ("status", "body"), "", web=True),
             ["tuple", [["int", 201], ["dict", [[["str", "id"], ["int", 1]]]]]],
             'It should give:\n\n- status: `201`\n- body: `{"id": 1}`',
