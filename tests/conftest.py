@@ -8,7 +8,8 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'pyroad.sqlite3'}"
     url: str = request.getfixturevalue(f"{request.param}_url")
     return url
+
+
+def on_a_thread_of_its_own(start_a_loop: Callable[[], object]) -> None:
+    """Call ``start_a_loop`` (e.g. ``lambda: asyncio.run(main())``) in a thread of its own and
+    wait: the browser tests' Playwright keeps an event loop running on the main thread for
+    the whole session, where a second loop cannot start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(start_a_loop).result()
 
 
 def make_settings(tmp_path: Path, database_url: str = "", **overrides: Any) -> Settings:

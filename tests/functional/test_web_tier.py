@@ -32,7 +32,13 @@ from pyroad.learning import views
 from pyroad.submissions.models import Submission
 from pyroad.web import deps
 from pyroad.web.api import events as events_api
-from tests.conftest import CURRICULUM, Learner, make_settings, sessions_opened
+from tests.conftest import (
+    CURRICULUM,
+    Learner,
+    make_settings,
+    on_a_thread_of_its_own,
+    sessions_opened,
+)
 
 SLUG = "format-order-line"
 CATALOG, _ = load_catalog(CURRICULUM)
@@ -346,7 +352,7 @@ def test_closing_a_session_does_not_wait_behind_the_routes_threadpool(
             release.set()
             await busy
 
-    asyncio.run(main())
+    on_a_thread_of_its_own(lambda: asyncio.run(main()))
 
 
 def test_events_of_a_finished_submission_and_of_someone_else(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from bench import wire
+from tests.conftest import on_a_thread_of_its_own
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -30,7 +31,7 @@ def _serve(handler: Handler, check: Callable[[str], Awaitable[None]]) -> None:
         async with server:
             await check(f"http://127.0.0.1:{port}")
 
-    wire.run(main)
+    on_a_thread_of_its_own(lambda: wire.run(main))
 
 
 def test_keep_alive_framings_and_headers() -> None:

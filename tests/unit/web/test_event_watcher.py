@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
 from pyroad.web.api import events
 from pyroad.web.api.events import Watcher
+from tests.conftest import on_a_thread_of_its_own
 
 
 class FakeRows(Watcher):
@@ -36,10 +36,7 @@ async def settle(watcher: FakeRows, looks: int) -> None:
 
 
 def run(coroutine: Any) -> None:
-    """On a loop of its own, in a thread of its own: the browser tests' Playwright keeps an
-    event loop running on the main thread for the whole session."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
+    on_a_thread_of_its_own(lambda: asyncio.run(coroutine))
 
 
 def test_a_poke_reads_only_the_poked_row_and_wakes_its_stream(monkeypatch: Any) -> None:
