@@ -192,7 +192,7 @@ class ForkServerSandbox:
                 slot.wait_ready(START_TIMEOUT_S)
                 try:
                     _ensure_channel(slot, _scratch(Limits()))
-                except _SlotLost:
+                except BaseException:  # _SlotLost, an OSError: the half-started slot goes
                     slot.kill()
                     raise
             except (SlotStartError, OSError, _SlotLost) as error:

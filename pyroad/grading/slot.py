@@ -222,6 +222,30 @@ class Slot:
         (runs alternate between them, so the previous run's is checked empty while the
         next child already waits in the other)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            return cls._launched(
+                index, bwrap, view, preload, config, cgroups, uid_index, ours, theirs
+            )
+        except BaseException:
+            ours.close()  # no slot holds it: closed now, not left to the collector
+            raise
+        finally:
+            theirs.close()
+
+    @classmethod
+    def _launched(
+        cls,
+        index: int,
+        bwrap: str,
+        view: RuntimeView,
+        preload: tuple[str, ...] | None,
+        config: dict[str, Any] | None,
+        cgroups: tuple[SlotCgroup, SlotCgroup] | None,
+        uid_index: int | None,
+        ours: socket.socket,
+        theirs: socket.socket,
+    ) -> Slot:
+        """``start``'s work once the control socket pair exists (``start`` closes them)."""
         data_fds = [_data_pipe(PASSWD), _data_pipe(GROUP)]
         cgroup_fds = [group.procs_fds() for group in cgroups] if cgroups else []
         zygote_config = dict(config or {}, cgroup_fds=cgroup_fds)
