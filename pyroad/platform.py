@@ -10,8 +10,9 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pyroad import shared_limits
@@ -40,6 +41,7 @@ log = logging.getLogger("pyroad")
 # submission (database round trips, Python-side checks), another keeps the slot running
 # learner code. With one thread per slot, the slots sat idle for that time (bench/load.py).
 THREADS_PER_SLOT = 2
+SWEEP_JOIN_S = 10.0  # a sweep is a few statements; waited for at close, within reason
 events = get_logger("pyroad.submissions")
 
 
@@ -96,6 +98,12 @@ class Platform:
             self.login_throttle = shared_limits.SharedLoginThrottle(shared)
             self.reset_throttle = shared_limits.shared_reset_throttle(shared)
         self.queue_gate = QueueGate(self.sessions, settings.queue_limit)
+        event.listen(self.engine, "checkin", self._close_late_connections)
+
+    def _close_late_connections(self, dbapi_connection: Any, record: Any) -> None:
+        """After :meth:`close`, a connection given back is closed, not pooled (see close)."""
+        if self._stopped.is_set() and dbapi_connection is not None:
+            record.invalidate()
 
     def submit(self, submission_id: int) -> None:
         """Ring the doorbell for a committed submission."""
@@ -142,9 +150,22 @@ class Platform:
         return self._stopped.is_set()
 
     def close(self) -> None:
+        """Stop sweeping and grading, then close the database connections.
+
+        A sweep already running is waited for. A thread still holding a connection past
+        this point (a grading that outlived the queue's stop timeout, a request's thread)
+        would give it back to a pool that ``dispose`` has let go, where it would stay open
+        until the garbage collector found it: once closed, the platform closes every
+        connection given back instead (``_close_late_connections``).
+        """
         self._stopped.set()
-        if self._sweeper is not None:
-            self._sweeper.cancel()
+        sweeper = None
+        while self._sweeper is not sweeper:  # a tick finishing now may have scheduled one more
+            sweeper = self._sweeper
+            if sweeper is not None:
+                sweeper.cancel()
+                if sweeper is not threading.current_thread():
+                    sweeper.join(timeout=SWEEP_JOIN_S)
         self.queue.stop()
         self.runner.close()
         if self.grader is not None and self.shared_sandbox is None:

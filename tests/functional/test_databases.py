@@ -33,6 +33,7 @@ from pyroad.app import create_app
 from pyroad.db import make_engine, make_session_factory, pool_size_for, transaction
 from pyroad.grading.sandbox import Sandbox
 from pyroad.migrate import alembic_config, upgrade
+from pyroad.platform import build_platform
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission, SubmissionStatus
 from pyroad.web.deps import SessionDep
@@ -398,3 +399,21 @@ def test_a_lost_database_is_a_503_then_recovers_by_itself(
             assert saved.status_code == 200, saved.text
     finally:
         proxy.close()
+
+
+def test_a_connection_given_back_after_the_platform_closed_is_closed(settings: Any) -> None:
+    """A thread still holding a connection when the platform closes (a grading past the
+    queue's stop timeout, a request's thread) gives it back to a pool already disposed:
+    it is closed then, not left open for the garbage collector (psycopg warned in CI)."""
+    platform = build_platform(settings)
+    late = platform.sessions()
+    try:
+        late.execute(text("SELECT 1"))
+        dbapi = late.connection().connection.dbapi_connection
+        platform.close()
+        late.execute(text("SELECT 1"))  # still usable until given back
+    finally:
+        late.close()
+    with pytest.raises(platform.engine.dialect.loaded_dbapi.Error):
+        cursor = dbapi.cursor()  # type: ignore[union-attr]
+        cursor.execute("SELECT 1")
