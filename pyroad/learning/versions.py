@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
+from pyroad.db import bound, table_of
 
 
 def bump(session: Session, user_id: int, *, expected: int | None = None) -> bool:
@@ -32,22 +33,32 @@ def bump(session: Session, user_id: int, *, expected: int | None = None) -> bool
     (``learning.graded`` uses it to keep what it read before the write turn). Without it,
     always False.
     """
+    connection = session.connection()
     if expected is not None:
-        fenced = session.execute(
-            update(User)
-            .where(User.id == user_id, User.progress_version == expected)
-            .values(progress_version=expected + 1)
-            .execution_options(synchronize_session=False)
+        fenced = connection.execute(
+            _FENCED_BUMP, {"user_id": user_id, "expected": expected, "next": expected + 1}
         )
-        if fenced.rowcount == 1:  # type: ignore[attr-defined]
+        if fenced.rowcount == 1:
             return True
-    session.execute(
-        update(User)
-        .where(User.id == user_id)
-        .values(progress_version=User.progress_version + 1)
-        .execution_options(synchronize_session=False)
-    )
+    connection.execute(_BUMP, {"user_id": user_id})
     return False
+
+
+# Built once (see ``pyroad.db.bound``): a bump runs in every submission's two transactions.
+_USERS = table_of(User)
+_BUMP = (
+    update(_USERS)
+    .where(_USERS.c.id == bound(User.id, "user_id"))
+    .values(progress_version=_USERS.c.progress_version + 1)
+)
+_FENCED_BUMP = (
+    update(_USERS)
+    .where(
+        _USERS.c.id == bound(User.id, "user_id"),
+        _USERS.c.progress_version == bound(User.progress_version, "expected"),
+    )
+    .values(progress_version=bound(User.progress_version, "next"))
+)
 
 
 def current(session: Session, user_id: int) -> int | None:

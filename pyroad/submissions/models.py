@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pyroad.db import Base, UTCDateTime, str_enum, utcnow
+from pyroad.db import Base, UTCDateTime, str_enum, table_of, utcnow
 
 
 class SubmissionStatus(enum.StrEnum):
@@ -46,6 +46,9 @@ class Submission(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+SUBMISSIONS = table_of(Submission)  # for the hot paths' Core statements
 
 
 class ExerciseProgress(Base):

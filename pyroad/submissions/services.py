@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
-from pyroad.db import utcnow
+from pyroad.db import bound, utcnow
 from pyroad.errors import InvalidInput, NotFound, TooLarge
 from pyroad.grading.grader import GradeReport, TestResult, Verdict
 from pyroad.learning import versions
 from pyroad.submissions import progress
-from pyroad.submissions.models import Submission, SubmissionStatus
+from pyroad.submissions.models import SUBMISSIONS, Submission, SubmissionStatus
 from pyroad.teaching.access import can_view_learner
 
 MAX_ATTEMPTS = 3
@@ -104,30 +104,20 @@ def claim(session: Session, submission_id: int) -> Claim | None:
     was read (status and attempt count in the WHERE): two workers reading it at once both
     try, one update matches. Reading first keeps the read out of SQLite's writer turn.
     """
-    row = session.execute(
-        select(
-            Submission.status,
-            Submission.attempts,
-            Submission.exercise_slug,
-            Submission.code,
-            Submission.seed,
-            Submission.user_id,
-            Submission.created_at,
-            Submission.exercise_version,
-        ).where(Submission.id == submission_id)
-    ).one_or_none()
+    connection = session.connection()
+    row = connection.execute(_CLAIM_READ, {"submission_id": submission_id}).one_or_none()
     if row is None or row.status != SubmissionStatus.QUEUED:
         return None
-    result = session.execute(
-        update(Submission)
-        .where(
-            Submission.id == submission_id,
-            Submission.status == SubmissionStatus.QUEUED,
-            Submission.attempts == row.attempts,
-        )
-        .values(status=SubmissionStatus.RUNNING, attempts=row.attempts + 1, updated_at=utcnow())
+    result = connection.execute(
+        _CLAIM,
+        {
+            "submission_id": submission_id,
+            "attempts_read": row.attempts,
+            "attempts_now": row.attempts + 1,
+            "now": utcnow(),
+        },
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         return None
     seed = row.seed if row.seed is not None else submission_id
     return Claim(
@@ -142,12 +132,72 @@ def claim(session: Session, submission_id: int) -> Claim | None:
     )
 
 
-def _still_held(held: Claim) -> Any:
-    return (
-        (Submission.id == held.submission_id)
-        & (Submission.status == SubmissionStatus.RUNNING)
-        & (Submission.attempts == held.attempt)
+# The grading path's statements, built once (see :func:`bound`): they run for every
+# submission, and building and caching a statement afresh cost more than running it.
+_CLAIM_READ = select(
+    *(
+        SUBMISSIONS.c[name]
+        for name in (
+            "status",
+            "attempts",
+            "exercise_slug",
+            "code",
+            "seed",
+            "user_id",
+            "created_at",
+            "exercise_version",
+        )
     )
+).where(SUBMISSIONS.c.id == bound(Submission.id, "submission_id"))
+_CLAIM = (
+    update(SUBMISSIONS)
+    .where(
+        SUBMISSIONS.c.id == bound(Submission.id, "submission_id"),
+        SUBMISSIONS.c.status == SubmissionStatus.QUEUED,
+        SUBMISSIONS.c.attempts == bound(Submission.attempts, "attempts_read"),
+    )
+    .values(
+        status=SubmissionStatus.RUNNING,
+        attempts=bound(Submission.attempts, "attempts_now"),
+        updated_at=bound(Submission.updated_at, "now"),
+    )
+)
+# Every write after the claim is conditional on this attempt still holding the row.
+_HELD = (
+    (SUBMISSIONS.c.id == bound(Submission.id, "submission_id"))
+    & (SUBMISSIONS.c.status == SubmissionStatus.RUNNING)
+    & (SUBMISSIONS.c.attempts == bound(Submission.attempts, "attempt"))
+)
+_FINISH = (
+    update(SUBMISSIONS)
+    .where(_HELD)
+    .values(
+        status=SubmissionStatus.DONE,
+        verdict=bound(Submission.verdict, "verdict_now"),
+        summary=bound(Submission.summary, "summary_now"),
+        result=bound(Submission.result, "result_now"),
+        duration_ms=bound(Submission.duration_ms, "duration_now"),
+        finished_at=bound(Submission.finished_at, "now"),
+        updated_at=bound(Submission.updated_at, "now"),
+    )
+)
+_PARTIAL = (
+    update(SUBMISSIONS)
+    .where(_HELD)
+    .values(
+        result=bound(Submission.result, "result_now"),
+        updated_at=bound(Submission.updated_at, "now"),
+    )
+)
+_RELEASE = (
+    update(SUBMISSIONS)
+    .where(_HELD)
+    .values(status=SubmissionStatus.QUEUED, updated_at=bound(Submission.updated_at, "now"))
+)
+
+
+def _held(held: Claim) -> dict[str, Any]:
+    return {"submission_id": held.submission_id, "attempt": held.attempt}
 
 
 def finish(
@@ -158,21 +208,18 @@ def finish(
     ``version`` is the learner's version read before this transaction's first write; the
     result says whether it still held (see ``versions.bump``).
     """
-    now = utcnow()
-    result = session.execute(
-        update(Submission)
-        .where(_still_held(held))
-        .values(
-            status=SubmissionStatus.DONE,
-            verdict=report.verdict.value,
-            summary=report.summary,
-            result=report_to_json(report),
-            duration_ms=report.duration_ms,
-            finished_at=now,
-            updated_at=now,
-        )
+    result = session.connection().execute(
+        _FINISH,
+        {
+            **_held(held),
+            "verdict_now": report.verdict.value,
+            "summary_now": report.summary,
+            "result_now": report_to_json(report),
+            "duration_now": report.duration_ms,
+            "now": utcnow(),
+        },
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         return Recorded(recorded=False, unchanged=False)
     user_id, slug = held.user_id, held.exercise_slug
     if not user_id or not slug:  # the sweeper's claims carry only the id (see recoverable)
@@ -202,10 +249,8 @@ def record_partial(session: Session, held: Claim, done: list[TestResult], names:
         _test_json(finished[name]) if name in finished else {**_PENDING, "name": name}
         for name in names
     ]
-    session.execute(
-        update(Submission)
-        .where(_still_held(held))
-        .values(result={"tests": tests}, updated_at=utcnow())
+    session.connection().execute(
+        _PARTIAL, {**_held(held), "result_now": {"tests": tests}, "now": utcnow()}
     )
 
 
@@ -228,12 +273,8 @@ def release(session: Session, held: Claim, reason: str) -> bool:
     if held.attempt >= MAX_ATTEMPTS:
         finish(session, held, GradeReport(Verdict.INTERNAL, summary=f"Grading failed: {reason}"))
         return False
-    result = session.execute(
-        update(Submission)
-        .where(_still_held(held))
-        .values(status=SubmissionStatus.QUEUED, updated_at=utcnow())
-    )
-    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    result = session.connection().execute(_RELEASE, {**_held(held), "now": utcnow()})
+    return bool(result.rowcount == 1)
 
 
 def recoverable(

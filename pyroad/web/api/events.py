@@ -20,7 +20,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,8 +28,9 @@ from starlette.concurrency import run_in_threadpool
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog
+from pyroad.db import bound
 from pyroad.submissions import services
-from pyroad.submissions.models import Submission, SubmissionStatus
+from pyroad.submissions.models import SUBMISSIONS, Submission, SubmissionStatus
 from pyroad.web.api.submissions import submission_view
 from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, RowId, SessionDep
 from pyroad.web.errors import problem_responses
@@ -123,11 +124,7 @@ class Watcher:
 
     def _stamps(self, ids: list[int]) -> dict[int, tuple[str, datetime | None]]:
         with self.sessions() as session:
-            rows = session.execute(
-                select(Submission.id, Submission.status, Submission.updated_at).where(
-                    Submission.id.in_(ids)
-                )
-            )
+            rows = session.connection().execute(_STAMPS, {"ids": ids})
             return {row.id: (str(row.status), row.updated_at) for row in rows}
 
 
@@ -238,14 +235,19 @@ def _look(
 
 
 def _read(session: Session, submission_id: int) -> dict[str, Any] | None:
-    row = session.execute(
-        select(Submission.status, Submission.result, Submission.exercise_slug).where(
-            Submission.id == submission_id
-        )
-    ).first()
+    row = session.connection().execute(_ROW, {"submission_id": submission_id}).first()
     if row is None:
         return None
     return {"status": str(row.status), "result": row.result or {}, "slug": row.exercise_slug}
+
+
+# Built once (see ``pyroad.db.bound``): every open stream reads its row at each change.
+_ROW = select(SUBMISSIONS.c.status, SUBMISSIONS.c.result, SUBMISSIONS.c.exercise_slug).where(
+    SUBMISSIONS.c.id == bound(Submission.id, "submission_id")
+)
+_STAMPS = select(SUBMISSIONS.c.id, SUBMISSIONS.c.status, SUBMISSIONS.c.updated_at).where(
+    SUBMISSIONS.c.id.in_(bindparam("ids", expanding=True))
+)
 
 
 def _finished(row: dict[str, Any], catalog: Catalog) -> list[dict[str, Any]]:
