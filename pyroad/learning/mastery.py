@@ -37,6 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pyroad.curriculum.model import Catalog, Difficulty, Exercise, Step
+from pyroad.db import bound, table_of
 from pyroad.learning.adaptive_models import Evidence
 from pyroad.learning.models import HintUse, LessonRead
 
@@ -345,11 +346,9 @@ def evidence(session: Session, graded: Graded) -> Evidence | None:
     """
     if session.get(Evidence, graded.submission_id) is not None:
         return None  # graded again after a retry: the evidence is already there
-    hints = session.scalar(
-        select(HintUse.revealed).where(
-            HintUse.user_id == graded.user_id, HintUse.exercise_slug == graded.exercise_slug
-        )
-    )
+    # By primary key: the review schedule's read of the same row then comes from the session.
+    use = session.get(HintUse, (graded.user_id, graded.exercise_slug))
+    hints = use.revealed if use is not None else 0
     return Evidence(
         submission_id=graded.submission_id,
         user_id=graded.user_id,
@@ -370,21 +369,30 @@ def _working_seconds(session: Session, user_id: int, submitted: datetime) -> int
     The platform does not see the learner think; the gap since the last thing they did is
     the closest honest measure, and a gap longer than a break says nothing.
     """
-    previous = session.scalar(
-        select(func.max(Evidence.created_at)).where(
-            Evidence.user_id == user_id, Evidence.created_at < submitted
-        )
-    )
-    read = session.scalar(
-        select(func.max(LessonRead.read_at)).where(
-            LessonRead.user_id == user_id, LessonRead.read_at < submitted
-        )
+    previous, read = (
+        session.connection()
+        .execute(_LAST_ACTIVE, {"user_id": user_id, "submitted": submitted})
+        .one()
     )
     latest = max((t for t in (previous, read) if t is not None), default=None)
     if latest is None:
         return None
     gap = int((submitted - latest).total_seconds())
     return gap if 0 <= gap <= BREAK_AFTER_S else None
+
+
+# The learner's latest submission and lesson opened before a time: one statement, built
+# once (see ``pyroad.db.bound``), run for every graded submission.
+_EVIDENCE, _READS = table_of(Evidence), table_of(LessonRead)
+_USER, _SUBMITTED = bound(Evidence.user_id, "user_id"), bound(Evidence.created_at, "submitted")
+_LAST_ACTIVE = select(
+    select(func.max(_EVIDENCE.c.created_at))
+    .where(_EVIDENCE.c.user_id == _USER, _EVIDENCE.c.created_at < _SUBMITTED)
+    .scalar_subquery(),
+    select(func.max(_READS.c.read_at))
+    .where(_READS.c.user_id == _USER, _READS.c.read_at < _SUBMITTED)
+    .scalar_subquery(),
+)
 
 
 def attempts_of(session: Session, user_id: int) -> list[Attempt]:

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog, Difficulty, Exercise
+from pyroad.db import bound
 from pyroad.learning.models import HintUse
 from pyroad.learning.review_models import (
     CardState,
@@ -40,7 +41,7 @@ from pyroad.learning.review_models import (
     ReviewLog,
     ReviewRating,
 )
-from pyroad.submissions.models import Submission, SubmissionStatus
+from pyroad.submissions.models import SUBMISSIONS, Submission, SubmissionStatus
 
 if TYPE_CHECKING:  # graded.py calls on_graded(): importing it here would be a cycle
     from pyroad.learning.graded import Graded
@@ -143,6 +144,7 @@ def plan(session: Session, graded: Graded, concepts: Sequence[str]) -> list[Rate
         )
     }
     rated: list[Rated] = []
+    windows: dict[datetime | None, tuple[int, int]] = {}  # new cards all share since=None
     for concept in wanted:
         card = cards.get(concept)
         if card is None and not passed:
@@ -150,7 +152,9 @@ def plan(session: Session, graded: Graded, concepts: Sequence[str]) -> list[Rate
         if card is not None and card.due > at:
             continue  # not due: practising it early does not move the schedule
         since = card.due if card is not None else None
-        failures, hints = _window(session, graded, since)
+        if since not in windows:
+            windows[since] = _window(session, graded, since)
+        failures, hints = windows[since]
         failures += 0 if passed else 1
         rating = rating_for(passed, failures, hints)
         if rating is None:
@@ -185,23 +189,39 @@ def apply(session: Session, rated: Iterable[Rated], graded: Graded) -> None:
 def _window(session: Session, graded: Graded, since: datetime | None) -> tuple[int, int]:
     """Failed attempts at the graded exercise before this one (since ``since``, when given)
     and hints of it revealed in that window."""
-    query = select(func.count()).where(
-        Submission.user_id == graded.user_id,
-        Submission.exercise_slug == graded.exercise_slug,
-        Submission.status == SubmissionStatus.DONE,
-        Submission.verdict.is_not(None),
-        Submission.verdict.not_in(_NOT_FAILED),
-        Submission.id != graded.submission_id,
-        Submission.created_at <= graded.created_at,
-    )
-    if since is not None:
-        query = query.where(Submission.created_at >= since)
-    failures = session.scalar(query) or 0
+    values = {
+        "user_id": graded.user_id,
+        "slug": graded.exercise_slug,
+        "submission_id": graded.submission_id,
+        "created_at": graded.created_at,
+        "since": since,
+    }
+    query = _FAILED_BEFORE if since is None else _FAILED_SINCE
+    failures = session.connection().execute(query, values).scalar() or 0
     use = session.get(HintUse, (graded.user_id, graded.exercise_slug))
     hints = 0
     if use is not None and use.revealed and (since is None or use.updated_at >= since):
         hints = use.revealed
     return failures, hints
+
+
+# Built once (see ``pyroad.db.bound``): read for every graded submission.
+_FAILED_BEFORE = (
+    select(func.count())
+    .select_from(SUBMISSIONS)
+    .where(
+        SUBMISSIONS.c.user_id == bound(Submission.user_id, "user_id"),
+        SUBMISSIONS.c.exercise_slug == bound(Submission.exercise_slug, "slug"),
+        SUBMISSIONS.c.status == SubmissionStatus.DONE,
+        SUBMISSIONS.c.verdict.is_not(None),
+        SUBMISSIONS.c.verdict.not_in(_NOT_FAILED),
+        SUBMISSIONS.c.id != bound(Submission.id, "submission_id"),
+        SUBMISSIONS.c.created_at <= bound(Submission.created_at, "created_at"),
+    )
+)
+_FAILED_SINCE = _FAILED_BEFORE.where(
+    SUBMISSIONS.c.created_at >= bound(Submission.created_at, "since")
+)
 
 
 def _apply(session: Session, card: ReviewCard, review: Rated, at: datetime, graded: Graded) -> None:

@@ -367,6 +367,28 @@ def _test_json(test: TestResult) -> dict[str, Any]:
     return {**asdict(test), "status": test.status.value}
 
 
+def attempt_number(session: Session, submission: Submission) -> int:
+    """One submission's number among its learner's submissions on that exercise (as
+    :func:`attempt_numbers`, with a count instead of a ranking: every verdict shows one)."""
+    values = {
+        "user_id": submission.user_id,
+        "slug": submission.exercise_slug,
+        "submission_id": submission.id,
+    }
+    return int(session.connection().execute(_ATTEMPTS_UP_TO, values).scalar_one())
+
+
+_ATTEMPTS_UP_TO = (
+    select(func.count())
+    .select_from(SUBMISSIONS)
+    .where(
+        SUBMISSIONS.c.user_id == bound(Submission.user_id, "user_id"),
+        SUBMISSIONS.c.exercise_slug == bound(Submission.exercise_slug, "slug"),
+        SUBMISSIONS.c.id <= bound(Submission.id, "submission_id"),
+    )
+)
+
+
 def attempt_numbers(session: Session, submissions: list[Submission]) -> dict[int, int]:
     """Each submission's number among its learner's submissions on that exercise (1, 2, …).
 

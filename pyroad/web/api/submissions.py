@@ -129,7 +129,7 @@ def submission_out(
     if attempt is None:
         session = object_session(submission)
         assert session is not None, "a submission read from the database"
-        attempt = services.attempt_numbers(session, [submission])[submission.id]
+        attempt = services.attempt_number(session, submission)
     result = submission.result or {}
     tests = result.get("tests")
     if tests is not None and catalog is not None:
