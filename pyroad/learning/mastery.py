@@ -344,7 +344,8 @@ def evidence(session: Session, graded: Graded) -> Evidence | None:
     Only reads, so the grading task can run it before its first write (see
     ``learning.graded``).
     """
-    if session.get(Evidence, graded.submission_id) is not None:
+    stored = session.connection().execute(_STORED, {"submission_id": graded.submission_id})
+    if stored.first() is not None:
         return None  # graded again after a retry: the evidence is already there
     # By primary key: the review schedule's read of the same row then comes from the session.
     use = session.get(HintUse, (graded.user_id, graded.exercise_slug))
@@ -381,9 +382,12 @@ def _working_seconds(session: Session, user_id: int, submitted: datetime) -> int
     return gap if 0 <= gap <= BREAK_AFTER_S else None
 
 
-# The learner's latest submission and lesson opened before a time: one statement, built
-# once (see ``pyroad.db.bound``), run for every graded submission.
+# Built once (see ``pyroad.db.bound``), run for every graded submission: whether its
+# evidence is stored; the learner's latest submission and lesson opened before it.
 _EVIDENCE, _READS = table_of(Evidence), table_of(LessonRead)
+_STORED = select(_EVIDENCE.c.submission_id).where(
+    _EVIDENCE.c.submission_id == bound(Evidence.submission_id, "submission_id")
+)
 _USER, _SUBMITTED = bound(Evidence.user_id, "user_id"), bound(Evidence.created_at, "submitted")
 _LAST_ACTIVE = select(
     select(func.max(_EVIDENCE.c.created_at))

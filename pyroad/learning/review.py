@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog, Difficulty, Exercise
-from pyroad.db import bound
+from pyroad.db import bound, table_of
 from pyroad.learning.models import HintUse
 from pyroad.learning.review_models import (
     CardState,
@@ -129,8 +129,8 @@ def plan(session: Session, graded: Graded, concepts: Sequence[str]) -> list[Rate
     """
     if not concepts or graded.verdict == "internal":
         return []
-    done = select(ReviewLog.id).where(ReviewLog.submission_id == graded.submission_id).limit(1)
-    if session.scalar(done) is not None:
+    counted = session.connection().execute(_COUNTED, {"submission_id": graded.submission_id})
+    if counted.first() is not None:
         return []  # this verdict was already counted (the listener ran twice)
     at = graded.created_at.astimezone(UTC)  # the attempt's time, not the grader's
     passed = graded.verdict == "passed"
@@ -218,6 +218,12 @@ _FAILED_BEFORE = (
         SUBMISSIONS.c.id != bound(Submission.id, "submission_id"),
         SUBMISSIONS.c.created_at <= bound(Submission.created_at, "created_at"),
     )
+)
+_LOGS = table_of(ReviewLog)
+_COUNTED = (
+    select(_LOGS.c.id)
+    .where(_LOGS.c.submission_id == bound(ReviewLog.submission_id, "submission_id"))
+    .limit(1)
 )
 _FAILED_SINCE = _FAILED_BEFORE.where(
     SUBMISSIONS.c.created_at >= bound(Submission.created_at, "since")

@@ -63,11 +63,23 @@ def get_visible(session: Session, user: User, submission_id: int) -> Submission:
     """A submission its owner, an admin, or a teacher or mentor of the owner's cohort may see;
     others get the same 404 as a missing id."""
     submission = session.get(Submission, submission_id)
-    if submission is None or (
-        submission.user_id != user.id and not can_view_learner(session, user, submission.user_id)
-    ):
+    if submission is None:
         raise NotFound(f"no submission with id {submission_id}")
+    _require_visible(session, user, submission_id, submission.user_id)
     return submission
+
+
+def check_visible(session: Session, user: User, submission_id: int) -> None:
+    """:func:`get_visible`'s 404, reading only the owner (not the code and results)."""
+    owner = session.connection().execute(_OWNER, {"submission_id": submission_id}).scalar()
+    _require_visible(session, user, submission_id, owner)
+
+
+def _require_visible(
+    session: Session, user: User, submission_id: int, owner_id: int | None
+) -> None:
+    if owner_id is None or (owner_id != user.id and not can_view_learner(session, user, owner_id)):
+        raise NotFound(f"no submission with id {submission_id}")
 
 
 def list_for(
@@ -378,6 +390,9 @@ def attempt_number(session: Session, submission: Submission) -> int:
     return int(session.connection().execute(_ATTEMPTS_UP_TO, values).scalar_one())
 
 
+_OWNER = select(SUBMISSIONS.c.user_id).where(
+    SUBMISSIONS.c.id == bound(Submission.id, "submission_id")
+)
 _ATTEMPTS_UP_TO = (
     select(func.count())
     .select_from(SUBMISSIONS)

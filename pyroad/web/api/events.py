@@ -161,7 +161,7 @@ def submission_events(
     For browsers (`EventSource` sends the session cookie) and any client that reads
     `text/event-stream`; the stream ends after the `verdict` event.
     """
-    services.get_visible(session, user, submission_id)  # 404 now, before the stream starts
+    services.check_visible(session, user, submission_id)  # 404 now, before the stream starts
     session.close()  # the stream must not hold a pooled connection while it waits
     stream = _stream(
         request, watcher_of(request, platform.sessions), platform.sessions, user, submission_id
