@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from pyroad.accounts.models import User
 from pyroad.curriculum.model import Catalog, Exercise, Step
-from pyroad.db import utcnow
+from pyroad.db import bound, utcnow
 from pyroad.learning import versions
 from pyroad.learning.models import Draft, HintUse, LessonRead
 from pyroad.learning.path import CoursePath, NextItem, Progress
@@ -50,10 +50,17 @@ class StepProgress:
 
 
 def solved_slugs(session: Session, user: User) -> set[str]:
-    query = select(Submission.exercise_slug).where(
-        Submission.user_id == user.id, Submission.verdict == "passed"
-    )
-    return set(session.scalars(query.distinct()))
+    return set(session.scalars(_SOLVED, {"user_id": user.id}))
+
+
+# Built once (see ``pyroad.db.bound``): read whenever a learner's views are rebuilt, which
+# every verdict causes.
+_LEARNER = bound(Submission.user_id, "user_id")
+_SOLVED = (
+    select(Submission.exercise_slug)
+    .where(Submission.user_id == _LEARNER, Submission.verdict == "passed")
+    .distinct()
+)
 
 
 def attempted_slugs(session: Session, user: User) -> set[str]:
@@ -85,19 +92,7 @@ class ExerciseFacts:
 
 def exercise_facts(session: Session, user: User, slug: str) -> ExerciseFacts:
     """Hints revealed, draft and state in one round trip (three scalar subqueries)."""
-    mine = (HintUse.user_id == user.id) & (HintUse.exercise_slug == slug)
-    revealed = select(HintUse.revealed).where(mine).scalar_subquery()
-    draft = (
-        select(Draft.code)
-        .where((Draft.user_id == user.id) & (Draft.exercise_slug == slug))
-        .scalar_subquery()
-    )
-    passed = (
-        select(func.max(case((Submission.verdict == "passed", 1), else_=0)))
-        .where((Submission.user_id == user.id) & (Submission.exercise_slug == slug))
-        .scalar_subquery()
-    )
-    row = session.execute(select(revealed, draft, passed)).one()
+    row = session.execute(_FACTS, {"user_id": user.id, "slug": slug}).one()
     state = (
         ExerciseState.NEW
         if row[2] is None
@@ -106,6 +101,20 @@ def exercise_facts(session: Session, user: User, slug: str) -> ExerciseFacts:
         else ExerciseState.ATTEMPTED
     )
     return ExerciseFacts(revealed=row[0] or 0, draft=row[1], state=state)
+
+
+_SLUG = bound(Submission.exercise_slug, "slug")
+_FACTS = select(
+    select(HintUse.revealed)
+    .where(HintUse.user_id == _LEARNER, HintUse.exercise_slug == _SLUG)
+    .scalar_subquery(),
+    select(Draft.code)
+    .where(Draft.user_id == _LEARNER, Draft.exercise_slug == _SLUG)
+    .scalar_subquery(),
+    select(func.max(case((Submission.verdict == "passed", 1), else_=0)))
+    .where(Submission.user_id == _LEARNER, Submission.exercise_slug == _SLUG)
+    .scalar_subquery(),
+)
 
 
 def roadmap(catalog: Catalog, states: dict[str, str]) -> list[StepProgress]:
@@ -220,7 +229,10 @@ def activity(session: Session, user: User, days: int = 28) -> Activity:
 
 
 def read_lessons(session: Session, user: User) -> set[str]:
-    return set(session.scalars(select(LessonRead.lesson_slug).where(LessonRead.user_id == user.id)))
+    return set(session.scalars(_READ, {"user_id": user.id}))
+
+
+_READ = select(LessonRead.lesson_slug).where(LessonRead.user_id == _LEARNER)
 
 
 def record_read(session: Session, user: User, slug: str) -> bool:
