@@ -26,6 +26,7 @@ import sys
 import sysconfig
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,78 +223,40 @@ class Slot:
         (runs alternate between them, so the previous run's is checked empty while the
         next child already waits in the other)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        try:
-            return cls._launched(
-                index, bwrap, view, preload, config, cgroups, uid_index, ours, theirs
-            )
-        except BaseException:
-            ours.close()  # no slot holds it: closed now, not left to the collector
-            raise
-        finally:
-            theirs.close()
-
-    @classmethod
-    def _launched(
-        cls,
-        index: int,
-        bwrap: str,
-        view: RuntimeView,
-        preload: tuple[str, ...] | None,
-        config: dict[str, Any] | None,
-        cgroups: tuple[SlotCgroup, SlotCgroup] | None,
-        uid_index: int | None,
-        ours: socket.socket,
-        theirs: socket.socket,
-    ) -> Slot:
-        """``start``'s work once the control socket pair exists (``start`` closes them)."""
-        data_fds = [_data_pipe(PASSWD), _data_pipe(GROUP)]
-        cgroup_fds = [group.procs_fds() for group in cgroups] if cgroups else []
-        zygote_config = dict(config or {}, cgroup_fds=cgroup_fds)
-        as_root = os.geteuid() == 0
-        binds = list(view.binds)
-        if as_root:
-            binds = [(f"{STAGE}{n}", destination) for n, (_, destination) in enumerate(view.binds)]
-        argv = bwrap_argv(
-            bwrap,
-            view,
-            binds,
-            theirs.fileno(),
-            (data_fds[0], data_fds[1]),
-            preload,
-            json.dumps(zygote_config),
-            own_ipc=not as_root,
-        )
-        if as_root:
-            uid = uids.slot_uid(index if uid_index is None else uid_index)
-            spec = {
-                "uid": uid,
-                "stage": [[s, f"{STAGE}{n}"] for n, (s, _) in enumerate(view.binds)],
-                "argv": argv,
-            }
-            boot = LAUNCH.format(grading=str(GRADING_DIR))
-            argv = [
-                str(Path(sys.executable).resolve()),
-                "-I",
-                "-S",
-                "-B",
-                "-c",
-                boot,
-                json.dumps(spec),
-            ]
-        try:
-            process = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                pass_fds=(theirs.fileno(), *data_fds, *(fd for fds in cgroup_fds for fd in fds)),
-                env={},
-                start_new_session=True,
-            )
-        finally:
-            theirs.close()
-            for fd in (*data_fds, *(fd for fds in cgroup_fds for fd in fds)):
-                os.close(fd)
+        # The child's descriptors are closed here once it has them, or on any failure.
+        with contextlib.ExitStack() as passed:
+            passed.callback(theirs.close)
+            try:
+                data_fds = [passed.enter_context(_data_pipe(text)) for text in (PASSWD, GROUP)]
+                cgroup_fds = [
+                    [passed.enter_context(_owned(fd)) for fd in group.procs_fds()]
+                    for group in cgroups or ()
+                ]
+                argv = _launch_argv(
+                    index if uid_index is None else uid_index,
+                    bwrap,
+                    view,
+                    preload,
+                    dict(config or {}, cgroup_fds=cgroup_fds),
+                    theirs.fileno(),
+                    data_fds,
+                )
+                process = subprocess.Popen(
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    pass_fds=(
+                        theirs.fileno(),
+                        *data_fds,
+                        *(fd for fds in cgroup_fds for fd in fds),
+                    ),
+                    env={},
+                    start_new_session=True,
+                )
+            except BaseException:
+                ours.close()  # no slot holds it: closed now, not left to the collector
+                raise
         slot = cls(index, process, ours)
         slot.cgroups = cgroups
         return slot
@@ -432,9 +395,59 @@ def _close_retired() -> None:
         os.close(_retired.get())
 
 
-def _data_pipe(text: str) -> int:
-    """A pipe's read end already holding ``text`` (small, so the write never blocks)."""
+@contextlib.contextmanager
+def _data_pipe(text: str) -> Iterator[int]:
+    """A pipe's read end already holding ``text`` (small, so the write never blocks),
+    closed on leaving."""
     read_fd, write_fd = os.pipe()
-    os.write(write_fd, text.encode())
-    os.close(write_fd)
-    return read_fd
+    with _owned(read_fd):
+        try:
+            os.write(write_fd, text.encode())
+        finally:
+            os.close(write_fd)
+        yield read_fd
+
+
+@contextlib.contextmanager
+def _owned(fd: int) -> Iterator[int]:
+    """A descriptor closed on leaving."""
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _launch_argv(
+    uid_index: int,
+    bwrap: str,
+    view: RuntimeView,
+    preload: tuple[str, ...] | None,
+    zygote_config: dict[str, Any],
+    control_fd: int,
+    data_fds: list[int],
+) -> list[str]:
+    """bubblewrap's command line; as root, wrapped in the launcher that stages the binds
+    and drops to the slot's own uid first."""
+    as_root = os.geteuid() == 0
+    binds = list(view.binds)
+    if as_root:
+        binds = [(f"{STAGE}{n}", destination) for n, (_, destination) in enumerate(view.binds)]
+    argv = bwrap_argv(
+        bwrap,
+        view,
+        binds,
+        control_fd,
+        (data_fds[0], data_fds[1]),
+        preload,
+        json.dumps(zygote_config),
+        own_ipc=not as_root,
+    )
+    if not as_root:
+        return argv
+    spec = {
+        "uid": uids.slot_uid(uid_index),
+        "stage": [[s, f"{STAGE}{n}"] for n, (s, _) in enumerate(view.binds)],
+        "argv": argv,
+    }
+    boot = LAUNCH.format(grading=str(GRADING_DIR))
+    return [str(Path(sys.executable).resolve()), "-I", "-S", "-B", "-c", boot, json.dumps(spec)]
