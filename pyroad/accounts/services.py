@@ -16,7 +16,7 @@ from pyroad.accounts import token_cache
 from pyroad.accounts.models import AuthToken, Role, TokenKind, User
 from pyroad.accounts.passwords import hash_password, verify_password
 from pyroad.accounts.throttle import LoginThrottle
-from pyroad.db import utcnow
+from pyroad.db import bound, utcnow
 from pyroad.errors import Conflict, InvalidInput, Unauthenticated
 
 MIN_PASSWORD = 8
@@ -172,11 +172,7 @@ def user_for_token(session: Session, token: str, kind: TokenKind) -> User:
     if cached is not None:
         return cached.user_in(session)
     generation = token_cache.CACHE.generation
-    found = session.execute(
-        select(AuthToken, User)
-        .join(User, AuthToken.user_id == User.id)
-        .where(AuthToken.token_hash == hashed)
-    ).first()
+    found = session.execute(_TOKEN_AND_USER, {"token_hash": hashed}).first()
     if found is None or found[0].revoked or found[0].kind is not kind:
         raise Unauthenticated("your session is not valid (logged out?); log in again")
     row, user = found
@@ -184,6 +180,15 @@ def user_for_token(session: Session, token: str, kind: TokenKind) -> User:
         raise Unauthenticated("your session has expired; log in again")
     token_cache.CACHE.put(hashed, user, row.kind, row.expires_at, generation)
     return user
+
+
+# Built once (see ``pyroad.db.bound``): read on every token-cache miss (each learner's
+# token, every few seconds, in a burst).
+_TOKEN_AND_USER = (
+    select(AuthToken, User)
+    .join(User, AuthToken.user_id == User.id)
+    .where(AuthToken.token_hash == bound(AuthToken.token_hash, "token_hash"))
+)
 
 
 def purge_expired_tokens(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
