@@ -219,14 +219,14 @@ _FAILED_BEFORE = (
         SUBMISSIONS.c.created_at <= bound(Submission.created_at, "created_at"),
     )
 )
+_FAILED_SINCE = _FAILED_BEFORE.where(
+    SUBMISSIONS.c.created_at >= bound(Submission.created_at, "since")
+)
 _LOGS = table_of(ReviewLog)
 _COUNTED = (
     select(_LOGS.c.id)
     .where(_LOGS.c.submission_id == bound(ReviewLog.submission_id, "submission_id"))
     .limit(1)
-)
-_FAILED_SINCE = _FAILED_BEFORE.where(
-    SUBMISSIONS.c.created_at >= bound(Submission.created_at, "since")
 )
 
 

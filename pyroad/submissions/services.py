@@ -147,19 +147,14 @@ def claim(session: Session, submission_id: int) -> Claim | None:
 # The grading path's statements, built once (see :func:`bound`): they run for every
 # submission, and building and caching a statement afresh cost more than running it.
 _CLAIM_READ = select(
-    *(
-        SUBMISSIONS.c[name]
-        for name in (
-            "status",
-            "attempts",
-            "exercise_slug",
-            "code",
-            "seed",
-            "user_id",
-            "created_at",
-            "exercise_version",
-        )
-    )
+    SUBMISSIONS.c.status,
+    SUBMISSIONS.c.attempts,
+    SUBMISSIONS.c.exercise_slug,
+    SUBMISSIONS.c.code,
+    SUBMISSIONS.c.seed,
+    SUBMISSIONS.c.user_id,
+    SUBMISSIONS.c.created_at,
+    SUBMISSIONS.c.exercise_version,
 ).where(SUBMISSIONS.c.id == bound(Submission.id, "submission_id"))
 _CLAIM = (
     update(SUBMISSIONS)
