@@ -7,7 +7,8 @@ learner's token the read is made here, on the loop:
 
 - SQLite (embedded): its own query-only connection to the file, with a short busy timeout;
 - PostgreSQL (production): its own asynchronous psycopg connection in autocommit (reads
-  committed data per statement, as ``versions.current`` does), with a prepared statement.
+  committed data per statement, as ``versions.current`` does), with a prepared statement
+  that reads, in one round trip, for every request that arrived since the last one.
 
 Whenever one cannot answer at once (SQLite busy, the server gone, slow or restarting) it
 raises :class:`Unavailable` and the request takes the threadpool path, which answers with
@@ -31,7 +32,8 @@ from sqlalchemy.engine import URL
 from pyroad.learning import versions
 
 _SELECT_QMARK = versions.statement("qmark")  # sqlite3
-_SELECT_FORMAT = versions.statement("format")  # psycopg
+# psycopg: the versions of every learner asked about since the last read, in one query
+_SELECT_MANY = "SELECT id, progress_version FROM users WHERE id = ANY(%s)"
 
 
 class Unavailable(Exception):
@@ -91,11 +93,16 @@ class SqliteVersions:
 
 
 class PostgresVersions:
-    """Production mode: one asynchronous connection per web process, made on first use.
+    """Production mode: one asynchronous connection per web process, made on first use, and
+    one read at a time on it for every learner asked about meanwhile.
 
-    Concurrent requests share it (psycopg runs their queries one after another; a
-    primary-key read takes tens of microseconds on the server). A read that takes longer than
-    ``TIMEOUT_S`` gives up, so a stalled server never holds a request on the loop longer.
+    Requests that arrive while a read is in flight wait for the next one, which asks for all
+    of them at once (``id = ANY(…)``). Under load one round trip answers many requests (the
+    round trip, not the server's work, was most of a cached read's cost: bench/load.py's
+    reads), and every answer still comes from a query *sent after its request arrived*: a
+    change committed before a request, by any process, is never missed. A read that takes
+    longer than ``TIMEOUT_S`` gives up, so a stalled server never holds a request on the loop
+    longer than two of them (the read in flight, then its own).
     """
 
     TIMEOUT_S = 0.5
@@ -107,29 +114,71 @@ class PostgresVersions:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connecting: asyncio.Lock | None = None
         self._resting_until = 0.0
+        self._asked: dict[int, list[asyncio.Future[int | None]]] = {}  # for the next read
+        self._reading: asyncio.Task[None] | None = None
+        self.reads = 0  # queries sent (how many requests each answered: tests, benches)
 
     async def current(self, user_id: int) -> int | None:
         if time.monotonic() < self._resting_until:
             raise Unavailable("resting after a failure")
+        loop = self._on(asyncio.get_running_loop())
+        answer: asyncio.Future[int | None] = loop.create_future()
+        self._asked.setdefault(user_id, []).append(answer)
+        if self._reading is None:
+            self._reading = loop.create_task(self._read_all())
+        return await answer
+
+    def _on(self, loop: asyncio.AbstractEventLoop) -> asyncio.AbstractEventLoop:
+        """Start afresh on a new loop (a restarted app): nothing of the old one is usable."""
+        if self._loop is not loop:
+            self._connection, self._loop, self._connecting = None, loop, asyncio.Lock()
+            self._asked, self._reading = {}, None
+        return loop
+
+    async def _read_all(self) -> None:
+        """Read for everyone asked so far, then for everyone asked meanwhile, until no one
+        waits; after a failure everyone waiting is told at once (the reader rests)."""
+        try:
+            while self._asked:
+                asked, self._asked = self._asked, {}
+                try:
+                    if time.monotonic() < self._resting_until:
+                        raise Unavailable("resting after a failure")
+                    found = await self._read(list(asked))
+                except Unavailable as error:
+                    for answers in asked.values():
+                        _tell(answers, error=str(error))
+                except BaseException:  # cancelled (the app stopping): no one waits forever
+                    for answers in asked.values():
+                        _tell(answers, error="the reader stopped")
+                    raise
+                else:
+                    for user_id, answers in asked.items():
+                        _tell(answers, version=found.get(user_id))
+        finally:
+            self._reading = None
+            for answers in self._asked.values():  # cancelled (the app stopping)
+                _tell(answers, error="the reader stopped")
+            self._asked = {}
+
+    async def _read(self, user_ids: list[int]) -> dict[int, int]:
         try:
             async with asyncio.timeout(self.TIMEOUT_S):
                 connection = await self._connected()
-                cursor = await connection.execute(_SELECT_FORMAT, (user_id,), prepare=True)
-                row = await cursor.fetchone()
+                self.reads += 1
+                cursor = await connection.execute(_SELECT_MANY, (user_ids,), prepare=True)
+                rows = await cursor.fetchall()
         except (psycopg.Error, OSError, TimeoutError) as error:
             self._resting_until = time.monotonic() + self.REST_S
             await self._drop()
             raise Unavailable(str(error) or type(error).__name__) from error
-        return None if row is None else int(row[0])
+        return {int(user_id): int(version) for user_id, version in rows}
 
     async def _connected(self) -> psycopg.AsyncConnection[TupleRow]:
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # a new loop (a restarted app): start afresh on it
-            self._connection, self._loop, self._connecting = None, loop, asyncio.Lock()
         if self._connection is not None and not self._connection.closed:
             return self._connection
         assert self._connecting is not None
-        async with self._connecting:  # requests arriving together make one connection
+        async with self._connecting:  # one connection, however the reads are scheduled
             if self._connection is None or self._connection.closed:
                 self._connection = await psycopg.AsyncConnection.connect(
                     self._conninfo, autocommit=True, connect_timeout=2
@@ -143,4 +192,27 @@ class PostgresVersions:
                 await connection.close()
 
     async def aclose(self) -> None:
+        reading = self._reading
+        if reading is not None and not reading.done():
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
         await self._drop()
+
+
+def _tell(
+    answers: list[asyncio.Future[int | None]],
+    *,
+    version: int | None = None,
+    error: str | None = None,
+) -> None:
+    """Answer the requests still waiting (one that gave up has a cancelled future); each
+    failed one gets its own exception (one instance raised in many tasks would gather all
+    their tracebacks)."""
+    for answer in answers:
+        if answer.done():
+            continue
+        if error is not None:
+            answer.set_exception(Unavailable(error))
+        else:
+            answer.set_result(version)

@@ -4,6 +4,7 @@ never leave the loop, a killed or unreachable connection falls back to the threa
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -126,3 +127,117 @@ def test_a_stalled_read_gives_up_on_the_loop_and_the_request_still_answers(
     assert reader._connection is None  # given up and dropped, not left mid-query
     time.sleep(0.25)
     assert served_on_loop(pg_client, learner)
+
+
+class HeldAfterReading(loop_versions.PostgresVersions):
+    """The reader with its first read held between the query's answer and the requests'
+    (the moment a change may commit unseen by that answer)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(make_url(url))
+        self.answered = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def _read(self, user_ids: list[int]) -> dict[int, int]:
+        found = await super()._read(user_ids)
+        if not self.answered.is_set():
+            self.answered.set()
+            await self.release.wait()
+        return found
+
+
+def two_learners(client: TestClient, postgres_url: str) -> tuple[int, int]:
+    Learner(client), Learner(client)
+    admin = create_engine(postgres_url)
+    with admin.connect() as connection:
+        ids = [int(row.id) for row in connection.execute(text("SELECT id FROM users ORDER BY id"))]
+    admin.dispose()
+    return ids[-2], ids[-1]
+
+
+def bump(postgres_url: str, user_id: int) -> int:
+    admin = create_engine(postgres_url)
+    with admin.begin() as connection:
+        version = connection.execute(
+            text(
+                "UPDATE users SET progress_version = progress_version + 1"
+                " WHERE id = :id RETURNING progress_version"
+            ),
+            {"id": user_id},
+        ).scalar_one()
+    admin.dispose()
+    return int(version)
+
+
+def test_requests_arriving_during_a_read_wait_for_the_next_one(
+    pg_client: TestClient, postgres_url: str
+) -> None:
+    """A read in flight answers only the requests that arrived before it was sent: one
+    arriving later (after a change committed) gets a read of its own, shared with every
+    other request that arrived meanwhile: one round trip for all of them."""
+    first_id, second_id = two_learners(pg_client, postgres_url)
+
+    async def scenario() -> None:
+        reader = HeldAfterReading(postgres_url)
+        try:
+            early = asyncio.create_task(reader.current(first_id))
+            await asyncio.wait_for(reader.answered.wait(), 5)
+            before = await asyncio.to_thread(bump, postgres_url, first_id) - 1
+            late = [asyncio.create_task(reader.current(first_id)) for _ in range(5)]
+            other = [asyncio.create_task(reader.current(second_id)) for _ in range(5)]
+            await asyncio.sleep(0.05)
+            assert not early.done() and not any(t.done() for t in late)
+            reader.release.set()
+            assert await early == before  # read before the change: the truth when asked
+            assert await asyncio.gather(*late) == [before + 1] * 5
+            assert len(set(await asyncio.gather(*other))) == 1
+            assert reader.reads == 2
+        finally:
+            await reader.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_request_that_gives_up_leaves_the_others_answered(
+    pg_client: TestClient, postgres_url: str
+) -> None:
+    first_id, _ = two_learners(pg_client, postgres_url)
+
+    async def scenario() -> None:
+        reader = HeldAfterReading(postgres_url)
+        try:
+            held = asyncio.create_task(reader.current(first_id))
+            await asyncio.wait_for(reader.answered.wait(), 5)
+            leaving = asyncio.create_task(reader.current(first_id))
+            staying = asyncio.create_task(reader.current(first_id))
+            await asyncio.sleep(0)
+            leaving.cancel()
+            reader.release.set()
+            version = await held
+            assert await staying == version
+            assert leaving.cancelled()
+            assert await reader.current(first_id) == version  # the reader still works
+        finally:
+            await reader.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_closing_the_reader_answers_everyone_waiting(
+    pg_client: TestClient, postgres_url: str
+) -> None:
+    first_id, second_id = two_learners(pg_client, postgres_url)
+
+    async def scenario() -> None:
+        reader = HeldAfterReading(postgres_url)
+        held = asyncio.create_task(reader.current(first_id))
+        await asyncio.wait_for(reader.answered.wait(), 5)
+        waiting = asyncio.create_task(reader.current(second_id))
+        await asyncio.sleep(0)
+        await reader.aclose()
+        for task in (held, waiting):
+            with pytest.raises(loop_versions.Unavailable):
+                await task
+        assert reader._connection is None
+
+    asyncio.run(scenario())
