@@ -101,6 +101,20 @@ def bare() -> dict[str, str]:
     return {"status": "ok"}
 """
 
+# The bare handler served as pyroad is (``pyroad serve``): same uvicorn options, and with
+# several processes the same process model (``pyroad.web.processes``: a socket each).
+BARE_SERVER = """
+import uvicorn
+from pyroad.cli.server import uvicorn_options
+from pyroad.web.processes import Target, serve
+
+if {processes} == 1:
+    uvicorn.run("bare:app", host="127.0.0.1", port={port}, **uvicorn_options())
+else:
+    target = Target("bare:app", "127.0.0.1", {port}, factory=False, options=uvicorn_options())
+    raise SystemExit(serve(target, {processes}))
+"""
+
 
 @dataclass(frozen=True)
 class Attempt:
@@ -632,23 +646,7 @@ def reads(shape: Shape, tmp: Path, seconds: int, connections: int) -> dict[str, 
     """wrk on two authenticated reads and on a bare handler with as many processes."""
     (tmp / "bare.py").write_text(BARE_APP)
     port = free_port()
-    bare = [
-        PYTHON,
-        "-m",
-        "uvicorn",
-        "bare:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--no-access-log",
-        "--workers",
-        str(shape.web_processes),
-    ]
+    bare = [PYTHON, "-c", BARE_SERVER.format(port=port, processes=shape.web_processes)]
     token = ""
     with httpx.Client(base_url=shape.url, timeout=60) as client:
         reply = client.post(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -24,7 +27,7 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the latest revision, in one transaction where the backend allows
     (MySQL/MariaDB commit each DDL statement: there a failed migration stays half done)."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    with _sqlite_file_lock(engine), engine.begin() as connection:
         # Web and worker processes start together: one migrates, the others wait.
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
@@ -43,3 +46,17 @@ def upgrade(engine: Engine) -> None:
             if mysql:
                 name = f"pyroad-migrate-{MIGRATION_LOCK}"
                 connection.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": name})
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    """SQLite has no advisory lock: processes starting together on one database file
+    (``pyroad serve --workers N``) take turns on a lock file beside it, so one migrates
+    and the others then find the schema current (they raced to "table already exists")."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        yield
+        return
+    with Path(f"{database}.migrate-lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        yield

@@ -27,8 +27,9 @@ def free_port() -> int:
 class Server:
     """A `pyroad serve` process with its own data directory; restartable, killable."""
 
-    def __init__(self, data_dir: Path, **env: str) -> None:
+    def __init__(self, data_dir: Path, *, workers: int = 1, **env: str) -> None:
         self.data_dir = data_dir
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -44,7 +45,10 @@ class Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [str(PYROAD), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                [
+                    *(str(PYROAD), "serve", "--host", "127.0.0.1", "--port", str(self.port)),
+                    *(("--workers", str(self.workers)) if self.workers > 1 else ()),
+                ],
                 cwd=PROJECT_ROOT,
                 env=self.env,
                 stdout=log,

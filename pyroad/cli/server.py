@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from pyroad.app import create_app
+        from pyroad.web import processes
 
         settings = get_settings()
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
@@ -50,14 +51,12 @@ def register(app: typer.Typer) -> None:
             from pyroad.grading.cgroups import settle
 
             settle()  # cgroup v2: the processes start in a leaf, their run cgroups beside it
-            uvicorn.run(
-                "pyroad.app:create_app",
-                factory=True,
-                host=host,
-                port=port,
-                workers=workers,
-                **uvicorn_options(),
+            target = processes.Target(
+                "pyroad.app:create_app", host, port, factory=True, options=uvicorn_options()
             )
+            status = processes.serve(target, workers)  # says why when it cannot start
+            if status:
+                raise typer.Exit(status)
             return
         app = create_app(settings)
         app.state.public_url = url  # printed again once migrations and workers are up

@@ -1,0 +1,165 @@
+"""``pyroad serve --workers N`` (``web.processes``): every process gets its share of the
+connections however they arrive, a process that dies is replaced, SIGTERM stops them all,
+and a second pyroad on the same port is refused instead of sharing it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pyroad.config import PROJECT_ROOT
+from tests.server import PYROAD, Server
+
+CONNECTIONS = 16
+
+
+@pytest.fixture
+def two_processes(tmp_path: Path) -> Iterator[Server]:
+    server = Server(tmp_path / "data", workers=2).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def web_processes(server: Server) -> list[int]:
+    """The serving children of the ``pyroad serve`` process (not multiprocessing's
+    resource tracker)."""
+    assert server.process is not None
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, …
+        if int(fields[1]) == server.process.pid and fields[0] != "Z" and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def established_on(port: int) -> set[int]:
+    """Socket inodes of the server ends of established connections on ``port``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01":
+                inodes.add(int(fields[9]))
+    return inodes
+
+
+def sockets_of(pid: int) -> set[int]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(int(target[8:-1]))
+    return inodes
+
+
+def wait_for_processes(server: Server, count: int, timeout: float = 60) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pids = web_processes(server)
+        if len(pids) == count:
+            return pids
+        time.sleep(0.2)
+    raise AssertionError(f"expected {count} web processes, found {web_processes(server)}")
+
+
+def test_connections_arriving_while_a_process_is_busy_are_still_shared(
+    two_processes: Server,
+) -> None:
+    """A class connecting while one process is busy (here: stopped for the moment): with
+    one shared listening socket the other process accepted every connection and kept them
+    (seen in bench/load.py: one run in three served from one process of two); with each
+    process's own SO_REUSEPORT socket the kernel queues some for the busy one."""
+    busy, free = wait_for_processes(two_processes, 2)
+    for _ in range(40):  # both have started serving
+        assert httpx.get(f"{two_processes.url}/healthz", timeout=10).status_code == 200
+    os.kill(busy, signal.SIGSTOP)
+    try:
+        clients = [
+            socket.create_connection(("127.0.0.1", two_processes.port), timeout=30)
+            for _ in range(CONNECTIONS)
+        ]
+        for client in clients:
+            client.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.5)  # the free process accepts what it can meanwhile
+    finally:
+        os.kill(busy, signal.SIGCONT)
+    try:
+        for client in clients:
+            assert client.recv(64).startswith(b"HTTP/1.1 200"), "every connection is answered"
+        held = established_on(two_processes.port)
+        shares = {pid: len(sockets_of(pid) & held) for pid in (busy, free)}
+    finally:
+        for client in clients:
+            client.close()
+    assert sum(shares.values()) == CONNECTIONS, shares
+    assert all(share >= 1 for share in shares.values()), shares
+
+
+def test_a_web_process_that_dies_is_replaced(two_processes: Server) -> None:
+    first, second = wait_for_processes(two_processes, 2)
+    os.kill(first, 9)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pids = web_processes(two_processes)
+        if len(pids) == 2 and first not in pids:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError(f"not replaced: {web_processes(two_processes)}")
+    assert second in pids
+    assert "exited (code -9); starting another" in two_processes.printed()
+    for _ in range(20):
+        assert httpx.get(f"{two_processes.url}/healthz", timeout=10).status_code == 200
+
+
+def test_sigterm_stops_every_process(tmp_path: Path) -> None:
+    server = Server(tmp_path / "data", workers=2).start()
+    pids = wait_for_processes(server, 2)
+    server.stop()  # SIGTERM to the supervisor only
+    assert server.process is not None and server.process.returncode == 0
+    for pid in pids:
+        assert (
+            not Path(f"/proc/{pid}").exists()
+            or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+        ), f"web process {pid} outlived its supervisor"
+
+
+def test_a_second_pyroad_on_the_same_port_is_refused(two_processes: Server, tmp_path: Path) -> None:
+    """SO_REUSEPORT would let it join the first one's sockets and take half its
+    connections; it is refused with the reason instead."""
+    other = subprocess.run(
+        [
+            *(str(PYROAD), "serve", "--host", "127.0.0.1"),
+            *("--port", str(two_processes.port), "--workers", "2"),
+        ],
+        cwd=PROJECT_ROOT,
+        env={**two_processes.env, "PYROAD_DATA_DIR": str(tmp_path / "other")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert other.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{two_processes.port}" in other.stderr
+    assert "--port" in other.stderr
+    assert httpx.get(f"{two_processes.url}/healthz", timeout=10).status_code == 200
