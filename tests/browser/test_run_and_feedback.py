@@ -247,8 +247,8 @@ def test_failing_message_is_markdown_and_the_difference_is_marked(page: Page) ->
     marks = diff.locator("mark.diff-at")
     expect(marks).to_have_count(2)
     expect(marks.nth(0)).to_have_text("o")
-    expect(marks.nth(1)).to_have_text("·")  # the extra space, made visible
-    expect(diff.locator(".diff-text").nth(0)).to_have_text("Starting·orders↵")
+    expect(marks.nth(1)).to_have_text("␣")  # the extra space, made visible
+    expect(diff.locator(".diff-text").nth(0)).to_have_text("Starting␣orders↵")
     expect(page.locator("li.test.passed .test-shows code")).to_have_text(
         "parse_request_line('GET / HTTP/1.1')"
     )
@@ -444,3 +444,28 @@ def test_run_in_a_git_exercise_shows_the_transcript(page: Page) -> None:
     expect(output.locator(".stdout")).to_contain_text("git log --oneline")
     expect(output.locator(".stdout")).to_contain_text("done")
     screenshot(page, "exercise-git-run")
+
+
+def test_random_cases_failing_the_same_way_fold_into_one_line(page: Page) -> None:
+    """A real wrong answer failing five random cases as the first one: one line says so and
+    opens to show them, so the verdict's Next stays in sight."""
+    slug = "checkout-summary"
+    wrong = PROJECT_ROOT / f"curriculum/01-basics/exercises/{slug}/wrong/lookup-table.py"
+    sign_up(page, "Fold")
+    page.goto(f"/exercises/{slug}")
+    replace_code(page, wrong.read_text())
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#verdict")).to_contain_text("tests failed", timeout=60_000)
+    folded = page.locator("li.same-failures")
+    expect(folded).to_have_count(1)
+    summary = folded.locator("summary")
+    expect(summary).to_have_text(
+        "5 more random cases failed the same way as “random baskets (1 of 6)”"
+    )
+    cases = folded.locator("li.test")
+    expect(cases).to_have_count(5)
+    expect(cases.first).not_to_be_visible()  # folded until asked
+    summary.click()
+    expect(cases.first).to_be_visible()
+    expect(cases.first).to_contain_text("Same failure as")
+    screenshot(page, "same-failures-folded")

@@ -28,7 +28,7 @@
   }
 
   // ----- whitespace made visible, first difference marked (a mark element, not colour alone)
-  const VISIBLE = { " ": "·", "\t": "⇥", "\n": "↵\n", "\r": "␍" };
+  const VISIBLE = { " ": "␣", "\t": "⇥", "\n": "↵\n", "\r": "␍" };
   const visible = (text) => text.replace(/[ \t\n\r]/g, (c) => VISIBLE[c]);
 
   function diffText(text, at) {
@@ -52,7 +52,7 @@
       // The test's message says where the texts differ, in words: not said again here.
       el("div", { class: "diff-row" }, el("span", { class: "diff-label" }, "Expected"), diffText(expected, at)),
       el("div", { class: "diff-row" }, el("span", { class: "diff-label" }, "Got"), diffText(got, at)),
-      el("p", { class: "diff-legend muted small" }, "· is a space, ⇥ a tab, ↵ a line break; the marked character is the first difference."),
+      el("p", { class: "diff-legend muted small" }, "␣ is a space, ⇥ a tab, ↵ a line break (as in the messages above); the marked character is the first difference."),
     );
     return box;
   }
@@ -168,7 +168,30 @@
       const list = el("ol", { class: "tests", "aria-label": "Tests: " + passed + " of " + tests.length + " passed" });
       const seen = new Map();
       const lastNotRun = { message: "" };
-      tests.forEach((t) => list.append(testItem(t, seen, lastNotRun, git)));
+      // Random cases failing like an earlier one ("Same failure as “…” above.") fold into
+      // one line that opens to show them: seven such rows pushed Next out of sight.
+      let folded = null;
+      tests.forEach((t) => {
+        const same = (t.status === "failed" || t.status === "error") && /^Same failure as “.+” above\.$/.test(t.message || "");
+        if (!same) {
+          folded = null;
+          list.append(testItem(t, seen, lastNotRun, git));
+          return;
+        }
+        if (!folded || folded.message !== t.message) {
+          const cases = el("ol", { class: "tests" });
+          const summary = el("summary", {});
+          const box = el("li", { class: "same-failures" }, el("details", {}, summary, cases));
+          folded = { message: t.message, cases, summary, count: 0 };
+          list.append(box);
+        }
+        folded.count += 1;
+        folded.cases.append(testItem(t, seen, lastNotRun, git));
+        const named = t.message.slice("Same failure as ".length, -" above.".length);
+        folded.summary.textContent = folded.count === 1
+          ? "1 more random case failed the same way as " + named
+          : folded.count + " more random cases failed the same way as " + named;
+      });
       parts.push(list);
     }
     return { nodes: parts, headline: title, text: done ? title + " " + (head.querySelector(".summary") || { textContent: "" }).textContent : title };
