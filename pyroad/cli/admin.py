@@ -1,7 +1,8 @@
 """``pyroad admin``: account chores run on the server, against its database directly.
 
 They read the same ``PYROAD_*`` settings as ``pyroad serve``, so run them where (and as
-whom) the server runs.
+whom) the server runs. The database layers are imported by the commands that use them:
+every ``pyroad`` command loads this module, and SQLAlchemy's ORM alone took a second.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from sqlalchemy.orm import Session
 
-from pyroad.accounts import reset
-from pyroad.accounts.models import Role, User
 from pyroad.config import Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from pyroad.accounts.models import User
 
 app = typer.Typer(help="Administer accounts (run on the server).", no_args_is_help=True)
 
@@ -54,6 +57,8 @@ def _fail(message: str) -> NoReturn:
 
 
 def _account(session: Session, email: str) -> User:
+    from pyroad.accounts import reset
+
     user = reset.find_user(session, email)
     if user is None:
         close = reset.similar_emails(session, email)
@@ -68,6 +73,8 @@ def reset_password(email: EmailArgument) -> None:
 
     Give it to the learner through a channel you trust; using it signs them out everywhere.
     """
+    from pyroad.accounts import reset
+
     settings = get_settings()
     with _database(settings) as session:
         issued = reset.issue_reset(session, _account(session, email))
@@ -86,6 +93,8 @@ def reset_password(email: EmailArgument) -> None:
 @app.command("make-admin")
 def make_admin(email: EmailArgument) -> None:
     """Give an account the admin role."""
+    from pyroad.accounts.models import Role
+
     with _database(get_settings()) as session:
         user = _account(session, email)
         before, user.role = user.role, Role.ADMIN
@@ -97,7 +106,7 @@ def make_admin(email: EmailArgument) -> None:
 
 
 # Roles `create` may give: a learner signs up on the web page like everyone else.
-STAFF_ROLES = {role.value: role for role in (Role.ADMIN, Role.TEACHER, Role.AUTHOR, Role.MENTOR)}
+STAFF_ROLES = ("admin", "teacher", "author", "mentor")  # values of ``Role``
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -131,12 +140,13 @@ def create(
     Outside development, signing up never makes an admin: run this once on the server.
     The password is asked for twice (hidden), or read from standard input.
     """
+    from pyroad.accounts.models import Role
     from pyroad.accounts.services import check_password_policy, register
     from pyroad.errors import DomainError
 
-    chosen = STAFF_ROLES.get(role.strip().lower())
-    if chosen is None:
+    if role.strip().lower() not in STAFF_ROLES:
         _fail(f"--role: {role!r} is not one of {', '.join(STAFF_ROLES)}")
+    chosen = Role(role.strip().lower())
     settings = get_settings()
     password = _read_password(password_stdin)
     try:
