@@ -129,6 +129,8 @@ def test_hostile_runs_stop_at_the_limits(learner: Learner) -> None:
     assert f"{NOT_WEB.limits.time_s:g} seconds" in endless["explanation"]
     assert endless["stdout"] == "start\n"  # what it printed before it was stopped
     assert "running line 2" in endless["explanation"]
+    # One limit, said once: the traceback's line names no second, earlier figure.
+    assert "still running at the time limit" in endless["traceback"], endless["traceback"]
     stubborn = """
 while True:
     try:
