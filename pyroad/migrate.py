@@ -57,6 +57,10 @@ def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
         yield
         return
-    with Path(f"{database}.migrate-lock").open("a") as lock:
+    lock_path = Path(f"{database}.migrate-lock")
+    if not lock_path.parent.is_dir():  # SQLite says so itself ("unable to open database file")
+        yield
+        return
+    with lock_path.open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         yield

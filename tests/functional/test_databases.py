@@ -96,6 +96,33 @@ def test_migrations_upgrade_downgrade_and_upgrade_again(scratch_url: str) -> Non
         engine.dispose()
 
 
+def test_processes_starting_together_migrate_once(scratch_url: str) -> None:
+    """``pyroad serve --workers N`` on a fresh database: every process migrates at start-up;
+    one does it and the others find the schema current (PostgreSQL and MariaDB: an advisory
+    lock; SQLite: a lock file beside the database; without it they raced to "table users
+    already exists")."""
+    engines = [make_engine(scratch_url) for _ in range(4)]
+    try:
+        with ThreadPoolExecutor(len(engines)) as pool:
+            list(pool.map(upgrade, engines))  # raises what any of them raised
+        with engines[0].connect() as connection:
+            config = alembic_config(scratch_url)
+            head = ScriptDirectory.from_config(config).get_current_head()
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == head
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def test_a_sqlite_database_in_a_missing_folder_is_sqlites_own_error(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'nowhere' / 'pyroad.sqlite3'}")
+    try:
+        with pytest.raises(DBAPIError, match="unable to open database file"):
+            upgrade(engine)
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.mariadb
 def test_mariadb_schema_is_utf8mb4_with_microseconds_and_room_for_64_kib(
     mariadb_url: str, tmp_path: Path
