@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 import time
 from typing import Protocol
@@ -30,6 +31,8 @@ from psycopg.rows import TupleRow
 from sqlalchemy.engine import URL
 
 from pyroad.learning import versions
+
+log = logging.getLogger("pyroad.web")
 
 _SELECT_QMARK = versions.statement("qmark")  # sqlite3
 # psycopg: the versions of every learner asked about since the last read, in one query
@@ -126,13 +129,19 @@ class PostgresVersions:
         self._asked.setdefault(user_id, []).append(answer)
         if self._reading is None:
             self._reading = loop.create_task(self._read_all())
-        return await answer
+        try:
+            # The read in flight, then its own. Bounded here too: psycopg spends seconds
+            # cancelling a query on a server that stopped answering, after TIMEOUT_S.
+            async with asyncio.timeout(2 * self.TIMEOUT_S):
+                return await answer
+        except TimeoutError:
+            raise Unavailable("no answer in time") from None
 
     def _on(self, loop: asyncio.AbstractEventLoop) -> asyncio.AbstractEventLoop:
         """Start afresh on a new loop (a restarted app): nothing of the old one is usable."""
         if self._loop is not loop:
             self._connection, self._loop, self._connecting = None, loop, asyncio.Lock()
-            self._asked, self._reading = {}, None
+            self._asked, self._reading, self._resting_until = {}, None, 0.0
         return loop
 
     async def _read_all(self) -> None:
@@ -148,6 +157,12 @@ class PostgresVersions:
                 except Unavailable as error:
                     for answers in asked.values():
                         _tell(answers, error=str(error))
+                except Exception as error:  # unforeseen: the threadpool path answers
+                    log.exception("the version reader failed")
+                    self._resting_until = time.monotonic() + self.REST_S
+                    await self._drop()
+                    for answers in asked.values():
+                        _tell(answers, error=type(error).__name__)
                 except BaseException:  # cancelled (the app stopping): no one waits forever
                     for answers in asked.values():
                         _tell(answers, error="the reader stopped")
@@ -197,6 +212,10 @@ class PostgresVersions:
             reading.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await reading
+        self._reading = None  # a task cancelled before its first step ran no clean-up
+        for answers in self._asked.values():
+            _tell(answers, error="the reader stopped")
+        self._asked = {}
         await self._drop()
 
 

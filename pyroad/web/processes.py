@@ -10,20 +10,25 @@ of a balanced run. Here each process binds its own socket to the same address wi
 connection's addresses, whatever the processes are doing.
 
 The supervisor (the ``pyroad serve`` process) starts the processes, replaces one that dies
-once it had started, stops them all on SIGINT/SIGTERM (SIGTERM to each: uvicorn's graceful
-shutdown, then SIGKILL after ``STOP_TIMEOUT_S``), and gives up with the child's reason
-when one cannot start (the address is taken, the app's start-up failed): restarting it
-would only fail the same way.
+(pausing longer while they keep dying young), stops them all on SIGINT/SIGTERM (SIGTERM to
+each: uvicorn's graceful shutdown, then SIGKILL after ``STOP_TIMEOUT_S``), and gives up
+with the child's reason when one of the first cannot start (the address is taken, the
+app's start-up failed): restarting it would only fail the same way. A process whose
+supervisor died stops itself. Not done: uvicorn's health ping; a hung process keeps its
+share of new connections.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import sys
 import threading
+import time
+import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
@@ -32,7 +37,7 @@ from typing import Any
 log = logging.getLogger("pyroad.web")
 
 STARTUP_FAILURE = 3  # uvicorn's exit code when a process could not start serving
-STOP_TIMEOUT_S = 20.0
+STOP_TIMEOUT_S = 8.0  # within Docker's default 10 s stop grace
 _spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited state
 
 
@@ -78,38 +83,72 @@ def _serve_one(target: Target) -> None:
     """One web process (runs in the child)."""
     import uvicorn
 
+    _stop_with_the_supervisor()
     try:
         sock = listening_socket(target.host, target.port)
     except OSError as error:
         print(_cannot_listen(target, error), file=sys.stderr, flush=True)
         raise SystemExit(STARTUP_FAILURE) from None
     config = uvicorn.Config(target.app, factory=target.factory, **target.options)
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
-    if not server.started:
-        raise SystemExit(STARTUP_FAILURE)
+    try:
+        config.load()  # the app's import and factory: uvicorn would let a failure escape (exit 1)
+    except Exception:
+        traceback.print_exc()
+        raise SystemExit(STARTUP_FAILURE) from None
+    uvicorn.Server(config).run(sockets=[sock])  # exits STARTUP_FAILURE if start-up fails
+
+
+def _stop_with_the_supervisor() -> None:
+    """SIGTERM this process (a graceful stop) when the supervisor dies, even by SIGKILL:
+    orphans would keep serving the port and the next ``pyroad serve`` would be refused."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
 
 
 class Supervisor:
-    """Keeps ``count`` web processes serving ``target`` until told to stop."""
+    """Keeps ``count`` web processes serving ``target`` until told to stop.
+
+    A process that could not start in the first round stops everything (the address is
+    taken, the settings are broken: every try would fail alike); a replacement that fails
+    (the database restarting, say) is tried again, after a pause that doubles while
+    processes keep dying young (``BACKOFF_S`` … ``MAX_BACKOFF_S``).
+    """
+
+    YOUNG_S = 10.0  # a process that dies younger than this counts as a crash loop
+    BACKOFF_S = 0.5
+    MAX_BACKOFF_S = 30.0
 
     def __init__(self, target: Target, count: int) -> None:
         self.target = target
         self.count = count
         self.processes: list[BaseProcess] = []
-        self.stopping = threading.Event()
+        self.first_round: set[int] = set()  # pids of the processes started at once
+        self.started_at: dict[int, float] = {}
+        self.backoff = [0.0] * count  # the pause before each slot's next replacement
+        self.due: list[float | None] = [None] * count  # when a dead one is replaced
+        self.stopping = False  # set by a signal handler: a plain flag, no lock
         self.failed: str | None = None
 
     def run(self) -> int:
         """Serve until SIGINT/SIGTERM (0) or a process that cannot start (1)."""
-        previous = {
-            sig: signal.signal(sig, lambda *_: self.stopping.set())
-            for sig in (signal.SIGINT, signal.SIGTERM)
-        }
+
+        def stop(_signal: int, _frame: object) -> None:
+            self.stopping = True
+
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
-            self.processes = [self._start() for _ in range(self.count)]
-            while not self.stopping.is_set():
-                wait([p.sentinel for p in self.processes], timeout=0.5)
+            for _ in range(self.count):
+                self.processes.append(self._start())  # one by one: a failure stops those up
+            self.first_round = {p.pid for p in self.processes if p.pid is not None}
+            while not self.stopping:
+                wait([p.sentinel for p in self.processes if p.exitcode is None], timeout=0.5)
                 self._replace_the_dead()
         finally:
             self._stop_all()
@@ -123,22 +162,40 @@ class Supervisor:
     def _start(self) -> BaseProcess:
         process = _spawn.Process(target=_serve_one, args=(self.target,), name="pyroad-web")
         process.start()
+        if process.pid is not None:
+            self.started_at[process.pid] = time.monotonic()
         return process
 
     def _replace_the_dead(self) -> None:
+        now = time.monotonic()
         for index, process in enumerate(self.processes):
-            if process.exitcode is None or self.stopping.is_set():
-                continue
-            if process.exitcode == STARTUP_FAILURE:
-                self.failed = f"web process {process.pid} could not start (the reason is above)"
-                self.stopping.set()
+            if self.stopping:
                 return
-            log.warning(
-                "web process %s exited (code %s); starting another",
-                process.pid,
-                process.exitcode,
-            )
-            self.processes[index] = self._start()
+            if process.exitcode is None:
+                continue
+            due = self.due[index]
+            if due is None:  # just found dead
+                pid = process.pid or 0
+                if process.exitcode == STARTUP_FAILURE and pid in self.first_round:
+                    self.failed = f"web process {pid} could not start (the reason is above)"
+                    self.stopping = True
+                    return
+                young = now - self.started_at.pop(pid, now) < self.YOUNG_S
+                self.backoff[index] = (
+                    min(self.MAX_BACKOFF_S, max(self.BACKOFF_S, 2 * self.backoff[index]))
+                    if young
+                    else 0.0
+                )
+                due = self.due[index] = now + self.backoff[index]
+                log.warning(
+                    "web process %s exited (code %s); starting another in %g s",
+                    pid,
+                    process.exitcode,
+                    self.backoff[index],
+                )
+            if now >= due:
+                self.due[index] = None
+                self.processes[index] = self._start()
 
     def _stop_all(self) -> None:
         for process in self.processes:

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 from pyroad.app import create_app
 from pyroad.grading.sandbox import Sandbox
 from pyroad.web import loop_versions
-from tests.conftest import Learner, make_settings, sessions_opened
+from tests.conftest import Learner, make_settings, on_a_thread_of_its_own, sessions_opened
 
 ROADMAP = "/api/v1/roadmap"
 
@@ -133,6 +133,8 @@ class HeldAfterReading(loop_versions.PostgresVersions):
     """The reader with its first read held between the query's answer and the requests'
     (the moment a change may commit unseen by that answer)."""
 
+    TIMEOUT_S = 5.0  # the hold must not count against a request's own deadline here
+
     def __init__(self, url: str) -> None:
         super().__init__(make_url(url))
         self.answered = asyncio.Event()
@@ -195,7 +197,7 @@ def test_requests_arriving_during_a_read_wait_for_the_next_one(
         finally:
             await reader.aclose()
 
-    asyncio.run(scenario())
+    on_a_thread_of_its_own(lambda: asyncio.run(scenario()))
 
 
 def test_a_request_that_gives_up_leaves_the_others_answered(
@@ -220,7 +222,7 @@ def test_a_request_that_gives_up_leaves_the_others_answered(
         finally:
             await reader.aclose()
 
-    asyncio.run(scenario())
+    on_a_thread_of_its_own(lambda: asyncio.run(scenario()))
 
 
 def test_closing_the_reader_answers_everyone_waiting(
@@ -240,4 +242,4 @@ def test_closing_the_reader_answers_everyone_waiting(
                 await task
         assert reader._connection is None
 
-    asyncio.run(scenario())
+    on_a_thread_of_its_own(lambda: asyncio.run(scenario()))

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from pyroad.config import PROJECT_ROOT
-from tests.server import PYROAD, Server
+from tests.server import PYROAD, Server, free_port
 
 CONNECTIONS = 16
 
@@ -71,6 +71,14 @@ def sockets_of(pid: int) -> set[int]:
         if target.startswith("socket:["):
             inodes.add(int(target[8:-1]))
     return inodes
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit is reaped by whoever adopted it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def wait_for_processes(server: Server, count: int, timeout: float = 60) -> list[int]:
@@ -139,10 +147,7 @@ def test_sigterm_stops_every_process(tmp_path: Path) -> None:
     server.stop()  # SIGTERM to the supervisor only
     assert server.process is not None and server.process.returncode == 0
     for pid in pids:
-        assert (
-            not Path(f"/proc/{pid}").exists()
-            or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
-        ), f"web process {pid} outlived its supervisor"
+        assert not running(pid), f"web process {pid} outlived its supervisor"
 
 
 def test_a_second_pyroad_on_the_same_port_is_refused(two_processes: Server, tmp_path: Path) -> None:
@@ -163,3 +168,46 @@ def test_a_second_pyroad_on_the_same_port_is_refused(two_processes: Server, tmp_
     assert f"cannot listen on 127.0.0.1:{two_processes.port}" in other.stderr
     assert "--port" in other.stderr
     assert httpx.get(f"{two_processes.url}/healthz", timeout=10).status_code == 200
+
+
+def test_processes_that_cannot_start_stop_the_supervisor_with_their_reason(
+    tmp_path: Path,
+) -> None:
+    """Broken settings fail every process alike: no restart loop, exit 1, the reason shown."""
+    broken = subprocess.run(
+        [str(PYROAD), "serve", "--host", "127.0.0.1", "--port", str(free_port()), "--workers", "2"],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "PYROAD_DATA_DIR": str(tmp_path / "data"),
+            "PYROAD_DATABASE_URL": "nosuchdatabase://somewhere/pyroad",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert broken.returncode == 1, broken.stderr[-2000:]
+    assert "nosuchdatabase" in broken.stderr
+    assert "could not start" in broken.stderr
+    assert "starting another" not in broken.stderr
+
+
+def test_web_processes_stop_when_their_supervisor_is_killed(tmp_path: Path) -> None:
+    """SIGKILL leaves the supervisor no time to stop them: they notice and stop themselves,
+    so the port is free for the next ``pyroad serve``."""
+    server = Server(tmp_path / "data", workers=2).start()
+    try:
+        pids = wait_for_processes(server, 2)
+        assert server.process is not None
+        os.kill(server.process.pid, signal.SIGKILL)
+        server.process.wait()
+        deadline = time.monotonic() + 30
+        while any(running(pid) for pid in pids):
+            assert time.monotonic() < deadline, f"orphaned web processes {pids} still run"
+            time.sleep(0.2)
+        again = Server(tmp_path / "data", workers=2)
+        again.port, again.url = server.port, server.url
+        again.start()
+        again.stop()
+    finally:
+        server.kill()
