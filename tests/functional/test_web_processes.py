@@ -4,6 +4,7 @@ and a second pyroad on the same port is refused instead of sharing it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -196,6 +197,7 @@ def test_web_processes_stop_when_their_supervisor_is_killed(tmp_path: Path) -> N
     """SIGKILL leaves the supervisor no time to stop them: they notice and stop themselves,
     so the port is free for the next ``pyroad serve``."""
     server = Server(tmp_path / "data", workers=2).start()
+    pids: list[int] = []
     try:
         pids = wait_for_processes(server, 2)
         assert server.process is not None
@@ -210,4 +212,7 @@ def test_web_processes_stop_when_their_supervisor_is_killed(tmp_path: Path) -> N
         again.start()
         again.stop()
     finally:
-        server.kill()
+        server.kill()  # nothing once the supervisor is gone: its orphans, should the test fail
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
