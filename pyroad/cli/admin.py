@@ -144,9 +144,10 @@ def create(
     from pyroad.accounts.services import check_password_policy, register
     from pyroad.errors import DomainError
 
-    if role.strip().lower() not in STAFF_ROLES:
+    wanted = role.strip().lower()
+    if wanted not in STAFF_ROLES:
         _fail(f"--role: {role!r} is not one of {', '.join(STAFF_ROLES)}")
-    chosen = Role(role.strip().lower())
+    chosen = Role(wanted)
     settings = get_settings()
     password = _read_password(password_stdin)
     try:

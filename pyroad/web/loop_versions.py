@@ -172,9 +172,13 @@ class PostgresVersions:
                         _tell(answers, version=found.get(user_id))
         finally:
             self._reading = None
-            for answers in self._asked.values():  # cancelled (the app stopping)
-                _tell(answers, error="the reader stopped")
-            self._asked = {}
+            self._stop_waiting()  # cancelled (the app stopping)
+
+    def _stop_waiting(self) -> None:
+        """Tell every request waiting for the next read that there will be none."""
+        for answers in self._asked.values():
+            _tell(answers, error="the reader stopped")
+        self._asked = {}
 
     async def _read(self, user_ids: list[int]) -> dict[int, int]:
         try:
@@ -213,9 +217,7 @@ class PostgresVersions:
             with contextlib.suppress(asyncio.CancelledError):
                 await reading
         self._reading = None  # a task cancelled before its first step ran no clean-up
-        for answers in self._asked.values():
-            _tell(answers, error="the reader stopped")
-        self._asked = {}
+        self._stop_waiting()
         await self._drop()
 
 

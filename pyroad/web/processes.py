@@ -55,8 +55,7 @@ class Target:
 def listening_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
     """A socket on (host, port) that other processes of this user may bind too; the kernel
     balances connections between them (Linux ≥ 3.9)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(_family(host), socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
@@ -65,16 +64,18 @@ def listening_socket(host: str, port: int, backlog: int = 2048) -> socket.socket
     except OSError:
         sock.close()
         raise
-    sock.set_inheritable(True)
     return sock
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 def check_free(host: str, port: int) -> None:
     """Raise OSError when something listens on (host, port) already. The processes' own
     sockets would join another ``SO_REUSEPORT`` listener of this user (a second pyroad on
     the same port) and share its connections; a plain bind is refused instead."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is free
         probe.bind((host, port))
 

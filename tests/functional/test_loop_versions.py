@@ -140,6 +140,12 @@ class HeldAfterReading(loop_versions.PostgresVersions):
         self.answered = asyncio.Event()
         self.release = asyncio.Event()
 
+    async def hold(self, user_id: int) -> asyncio.Task[int | None]:
+        """A request whose read has been answered by the server and is now held."""
+        held = asyncio.create_task(self.current(user_id))
+        await asyncio.wait_for(self.answered.wait(), 5)
+        return held
+
     async def _read(self, user_ids: list[int]) -> dict[int, int]:
         found = await super()._read(user_ids)
         if not self.answered.is_set():
@@ -182,8 +188,7 @@ def test_requests_arriving_during_a_read_wait_for_the_next_one(
     async def scenario() -> None:
         reader = HeldAfterReading(postgres_url)
         try:
-            early = asyncio.create_task(reader.current(first_id))
-            await asyncio.wait_for(reader.answered.wait(), 5)
+            early = await reader.hold(first_id)
             before = await asyncio.to_thread(bump, postgres_url, first_id) - 1
             late = [asyncio.create_task(reader.current(first_id)) for _ in range(5)]
             other = [asyncio.create_task(reader.current(second_id)) for _ in range(5)]
@@ -208,8 +213,7 @@ def test_a_request_that_gives_up_leaves_the_others_answered(
     async def scenario() -> None:
         reader = HeldAfterReading(postgres_url)
         try:
-            held = asyncio.create_task(reader.current(first_id))
-            await asyncio.wait_for(reader.answered.wait(), 5)
+            held = await reader.hold(first_id)
             leaving = asyncio.create_task(reader.current(first_id))
             staying = asyncio.create_task(reader.current(first_id))
             await asyncio.sleep(0)
@@ -232,8 +236,7 @@ def test_closing_the_reader_answers_everyone_waiting(
 
     async def scenario() -> None:
         reader = HeldAfterReading(postgres_url)
-        held = asyncio.create_task(reader.current(first_id))
-        await asyncio.wait_for(reader.answered.wait(), 5)
+        held = await reader.hold(first_id)
         waiting = asyncio.create_task(reader.current(second_id))
         await asyncio.sleep(0)
         await reader.aclose()
