@@ -19,6 +19,7 @@ from swagger_ui_bundle import swagger_ui_path
 from pyroad import __version__, heap
 from pyroad.config import Settings, get_settings
 from pyroad.grading.sandbox import Sandbox
+from pyroad.grading_process import GradingProcess, begin_grading
 from pyroad.observability.logs import configure_logging
 from pyroad.observability.middleware import RequestObservability
 from pyroad.observability.routes import metrics_router, ready_router
@@ -90,9 +91,11 @@ def create_app(
     settings: Settings | None = None,
     platform: Platform | None = None,
     sandbox: Sandbox | None = None,
+    grading: GradingProcess | None = None,
 ) -> FastAPI:
     """Build the app. With no ``platform`` given, the lifespan builds and owns one
-    (grading in ``sandbox`` if given, else in the one the settings choose)."""
+    (grading in ``sandbox`` if given, else in the one the settings choose): in a grading
+    process of its own (``grading``, if ``pyroad serve`` began one while it started)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -101,8 +104,18 @@ def create_app(
         # is and left open; otherwise one is built for this run and closed after it.
         given = platform or getattr(app.state, "platform", None)
         owned = given is None or given.closed
-        app.state.platform = build_platform(settings, sandbox) if owned else given
-        if owned and settings.embedded_worker:
+        child = grading if owned else None
+        if child is None and owned and settings.embedded_worker:
+            child = begin_grading(settings, sandbox)  # builds its platform while we build ours
+        try:
+            app.state.platform = build_platform(settings, sandbox) if owned else given
+        except BaseException:
+            if child is not None:
+                child.stop()
+            raise
+        if child is not None:
+            app.state.platform.start_grading_process(child)
+        elif owned and settings.embedded_worker:
             app.state.platform.start_workers()
         heap.settle()
         if getattr(app.state, "public_url", None):

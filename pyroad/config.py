@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     embedded_worker: bool = Field(
         True, description="Run grading workers inside the server process (embedded default)."
     )
+    grading_process: bool = Field(
+        True,
+        description="With the embedded worker on the in-process broker: grade in a child "
+        "process of the server (its own interpreter, so grading and requests do not share "
+        "one core); false grades on the server process's own threads.",
+    )
     sandbox: Literal["auto", "bwrap", "unsafe-subprocess"] = Field(
         "auto", description="Grading sandbox; unsafe-subprocess is for development only."
     )

@@ -26,7 +26,9 @@ from pyroad.db import make_engine, make_session_factory, pool_size_for, transact
 from pyroad.grading.factory import make_sandbox
 from pyroad.grading.grader import Grader
 from pyroad.grading.sandbox import Sandbox
+from pyroad.grading_process import GradingProcess
 from pyroad.migrate import upgrade
+from pyroad.observability import metrics
 from pyroad.observability.logs import get_logger
 from pyroad.queue import GradingQueue
 from pyroad.ratelimit import RateLimiter
@@ -62,6 +64,14 @@ class Platform:
     # Called with a submission id when this process recorded a change to it (partial results,
     # a verdict): the event streams of this process wake at once instead of at their next poll.
     change_listeners: list[Callable[[int], None]] = field(default_factory=list, repr=False)
+    # Where a verdict's figures go (verdict, submit→verdict s, run s): this process's metrics,
+    # or, in the embedded grading process, the web process that serves /metrics.
+    verdict_sink: Callable[[str, float | None, float], None] = field(
+        default=metrics.observe_verdict, repr=False
+    )
+    # The embedded default: grading in a child process (see pyroad/grading_process.py).
+    grading_process: GradingProcess | None = field(default=None, repr=False)
+    _expectations_grader: Grader | None = field(default=None, repr=False)
     _stopped: threading.Event = field(default_factory=threading.Event, repr=False)
 
     runner: Runner = field(init=False, repr=False)
@@ -107,8 +117,36 @@ class Platform:
 
     def submit(self, submission_id: int) -> None:
         """Ring the doorbell for a committed submission."""
-        self.queue.enqueue(submission_id)
+        (self.grading_process or self.queue).enqueue(submission_id)
         events.info("submission queued", submission_id=submission_id)
+
+    def start_grading_process(self, process: GradingProcess | None = None) -> None:
+        """Grade in a child process of this one (the embedded default; see
+        ``pyroad.grading_process``), ``process`` if one was begun already (it builds its
+        platform while this one was built); returns once it grades, or raises
+        GradingUnavailable with the reason. The child takes back what an earlier run left."""
+        if process is None:
+            process = GradingProcess(self.settings)
+            process.begin()
+        try:
+            process.wait_until_ready(changed=self.changed, verdict=self.verdict_sink)
+        except BaseException:
+            process.stop()
+            raise
+        self.grading_process = process
+
+    def expectations_grader(self) -> Grader | None:
+        """A grader for reference expectations in this process: the one grading here, else
+        one on the sandbox this process runs learners' code in, when a grading process of its
+        own means this process has one to spare (None in a web-only production process)."""
+        if self.grader is not None:
+            return self.grader
+        if self.grading_process is None:
+            return None
+        if self._expectations_grader is None:
+            sandbox, _places = self.runner.sandbox()
+            self._expectations_grader = Grader(sandbox)
+        return self._expectations_grader
 
     def start_workers(self) -> None:
         """Start grading in this process (embedded default, or ``pyroad worker``)."""
@@ -166,6 +204,8 @@ class Platform:
                 sweeper.cancel()
                 if sweeper is not threading.current_thread():
                     sweeper.join(timeout=SWEEP_JOIN_S)
+        if self.grading_process is not None:
+            self.grading_process.stop()
         self.queue.stop()
         self.runner.close()
         if self.grader is not None and self.shared_sandbox is None:

@@ -17,6 +17,51 @@ from pyroad.config import PROJECT_ROOT
 PYROAD = Path(sys.executable).parent / "pyroad"
 
 
+def processes() -> dict[int, tuple[str, int, bytes]]:
+    """Every process now: pid → (state, parent pid, command line)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, …
+        found[int(entry.name)] = (fields[0], int(fields[1]), command)
+    return found
+
+
+def spawned_children(parent: int) -> list[int]:
+    """The live children ``parent`` started with multiprocessing's spawn (web processes,
+    the grading process; not multiprocessing's resource tracker)."""
+    return sorted(
+        pid
+        for pid, (state, ppid, command) in processes().items()
+        if ppid == parent and state != "Z" and b"spawn_main" in command
+    )
+
+
+def descendants(parent: int) -> list[int]:
+    """Every live process below ``parent``."""
+    table = processes()
+    found: list[int] = []
+    level = [parent]
+    while level:
+        level = [pid for pid, (state, ppid, _) in table.items() if ppid in level and state != "Z"]
+        found.extend(level)
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit is reaped by whoever adopted it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -32,10 +32,7 @@ def register(app: typer.Typer) -> None:
         """Run the web app (and, by default, the grading workers in the same process)."""
         import os
 
-        import uvicorn
-
-        from pyroad.app import create_app
-        from pyroad.web import processes
+        from pyroad.grading_process import begin_grading
 
         settings = get_settings()
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
@@ -49,6 +46,7 @@ def register(app: typer.Typer) -> None:
             os.environ["PYROAD_WEB_PROCESSES"] = str(workers)
             typer.echo(f"pyroad: {workers} web processes at {url}")
             from pyroad.grading.cgroups import settle
+            from pyroad.web import processes
 
             settle()  # cgroup v2: the processes start in a leaf, their run cgroups beside it
             target = processes.Target(
@@ -58,7 +56,13 @@ def register(app: typer.Typer) -> None:
             if status:
                 raise typer.Exit(status)
             return
-        app = create_app(settings)
+        # Grading starts first: its process builds while this one imports and migrates.
+        grading = begin_grading(settings) if settings.embedded_worker else None
+        import uvicorn
+
+        from pyroad.app import create_app
+
+        app = create_app(settings, grading=grading)
         app.state.public_url = url  # printed again once migrations and workers are up
         uvicorn.run(app, host=host, port=port, **uvicorn_options())
 

@@ -175,6 +175,8 @@ class PlatformCollector(Collector):
             yield slots
 
     def _slot_counts(self) -> tuple[int, int] | None:
+        if self.platform.grading_process is not None:  # the slots that grade, not the runs'
+            return self.platform.grading_process.slots
         grader = self.platform.grader
         sandbox = grader.sandbox if grader is not None else self.platform.shared_sandbox
         counter: Any = getattr(sandbox, "slot_counts", None)

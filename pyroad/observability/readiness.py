@@ -46,6 +46,13 @@ def check_grading(platform: Platform) -> str:
     """A process that grades needs a live sandbox slot; one that only enqueues has nothing
     to check here (its workers are other processes, watched through the queue metrics)."""
     grader = platform.grader
+    if grader is None and platform.grading_process is not None:
+        if not platform.grading_process.ready:
+            raise RuntimeError("the grading process is starting again (it exited)")
+        counts = platform.grading_process.slots
+        if counts is not None and sum(counts) == 0:
+            raise RuntimeError("no sandbox slot is up")
+        return OK
     if grader is None:
         return "not in this process"
     counter: Any = getattr(grader.sandbox, "slot_counts", None)

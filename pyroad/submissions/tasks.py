@@ -22,7 +22,6 @@ from pyroad.grading.grader import (
 )
 from pyroad.learning import versions
 from pyroad.learning.graded import Graded, Prepared, apply, on_graded, prepare
-from pyroad.observability import metrics
 from pyroad.observability.logs import get_logger
 from pyroad.submissions import services
 
@@ -95,7 +94,7 @@ def _finish(platform: Platform, held: services.Claim, report: GradeReport) -> No
         return
     platform.changed(held.submission_id)
     waited = (utcnow() - created).total_seconds() if created is not None else None
-    metrics.observe_verdict(report.verdict.value, waited, report.duration_ms / 1000)
+    platform.verdict_sink(report.verdict.value, waited, report.duration_ms / 1000)
     events.info(
         "graded",
         exercise=held.exercise_slug,

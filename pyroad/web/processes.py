@@ -21,12 +21,9 @@ share of new connections.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import signal
 import socket
 import sys
-import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -34,11 +31,12 @@ from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from pyroad.children import RestartPause, spawn, stop_with_the_parent
+
 log = logging.getLogger("pyroad.web")
 
 STARTUP_FAILURE = 3  # uvicorn's exit code when a process could not start serving
 STOP_TIMEOUT_S = 8.0  # within Docker's default 10 s stop grace
-_spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited state
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ def _serve_one(target: Target) -> None:
     """One web process (runs in the child)."""
     import uvicorn
 
-    _stop_with_the_supervisor()
+    stop_with_the_parent()  # orphans would keep serving the port
     try:
         sock = listening_socket(target.host, target.port)
     except OSError as error:
@@ -99,32 +97,14 @@ def _serve_one(target: Target) -> None:
     uvicorn.Server(config).run(sockets=[sock])  # exits STARTUP_FAILURE if start-up fails
 
 
-def _stop_with_the_supervisor() -> None:
-    """SIGTERM this process (a graceful stop) when the supervisor dies, even by SIGKILL:
-    orphans would keep serving the port and the next ``pyroad serve`` would be refused."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        wait([parent.sentinel])
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
-
-
 class Supervisor:
     """Keeps ``count`` web processes serving ``target`` until told to stop.
 
     A process that could not start in the first round stops everything (the address is
     taken, the settings are broken: every try would fail alike); a replacement that fails
     (the database restarting, say) is tried again, after a pause that doubles while
-    processes keep dying young (``BACKOFF_S`` … ``MAX_BACKOFF_S``).
+    processes keep dying young (``children.RestartPause``).
     """
-
-    YOUNG_S = 10.0  # a process that dies younger than this counts as a crash loop
-    BACKOFF_S = 0.5
-    MAX_BACKOFF_S = 30.0
 
     def __init__(self, target: Target, count: int) -> None:
         self.target = target
@@ -132,7 +112,7 @@ class Supervisor:
         self.processes: list[BaseProcess] = []
         self.first_round: set[int] = set()  # pids of the processes started at once
         self.started_at: dict[int, float] = {}
-        self.backoff = [0.0] * count  # the pause before each slot's next replacement
+        self.pauses = [RestartPause() for _ in range(count)]
         self.due: list[float | None] = [None] * count  # when a dead one is replaced
         self.stopping = False  # set by a signal handler: a plain flag, no lock
         self.failed: str | None = None
@@ -161,7 +141,7 @@ class Supervisor:
         return 0
 
     def _start(self) -> BaseProcess:
-        process = _spawn.Process(target=_serve_one, args=(self.target,), name="pyroad-web")
+        process = spawn.Process(target=_serve_one, args=(self.target,), name="pyroad-web")
         process.start()
         if process.pid is not None:
             self.started_at[process.pid] = time.monotonic()
@@ -181,18 +161,13 @@ class Supervisor:
                     self.failed = f"web process {pid} could not start (the reason is above)"
                     self.stopping = True
                     return
-                young = now - self.started_at.pop(pid, now) < self.YOUNG_S
-                self.backoff[index] = (
-                    min(self.MAX_BACKOFF_S, max(self.BACKOFF_S, 2 * self.backoff[index]))
-                    if young
-                    else 0.0
-                )
-                due = self.due[index] = now + self.backoff[index]
+                pause = self.pauses[index].after_death(now - self.started_at.pop(pid, now))
+                due = self.due[index] = now + pause
                 log.warning(
                     "web process %s exited (code %s); starting another in %g s",
                     pid,
                     process.exitcode,
-                    self.backoff[index],
+                    pause,
                 )
             if now >= due:
                 self.due[index] = None

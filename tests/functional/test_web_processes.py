@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from pyroad.config import PROJECT_ROOT
-from tests.server import PYROAD, Server, free_port
+from tests.server import PYROAD, Server, free_port, running, spawned_children
 
 CONNECTIONS = 16
 
@@ -32,22 +32,9 @@ def two_processes(tmp_path: Path) -> Iterator[Server]:
 
 
 def web_processes(server: Server) -> list[int]:
-    """The serving children of the ``pyroad serve`` process (not multiprocessing's
-    resource tracker)."""
+    """The serving children of the ``pyroad serve`` process."""
     assert server.process is not None
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes()
-        except OSError:  # gone meanwhile
-            continue
-        fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, …
-        if int(fields[1]) == server.process.pid and fields[0] != "Z" and b"spawn_main" in command:
-            found.append(int(entry.name))
-    return sorted(found)
+    return spawned_children(server.process.pid)
 
 
 def established_on(port: int) -> set[int]:
@@ -72,14 +59,6 @@ def sockets_of(pid: int) -> set[int]:
         if target.startswith("socket:["):
             inodes.add(int(target[8:-1]))
     return inodes
-
-
-def running(pid: int) -> bool:
-    """Alive and not a zombie (an orphan's exit is reaped by whoever adopted it)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def wait_for_processes(server: Server, count: int, timeout: float = 60) -> list[int]:
