@@ -113,10 +113,15 @@ def create_app(
             if child is not None:
                 child.stop()
             raise
-        if child is not None:
-            app.state.platform.start_grading_process(child)
-        elif owned and settings.embedded_worker:
-            app.state.platform.start_workers()
+        try:
+            if child is not None:
+                app.state.platform.start_grading_process(child)
+            elif owned and settings.embedded_worker:
+                app.state.platform.start_workers()
+        except BaseException:
+            if owned:
+                app.state.platform.close()
+            raise
         heap.settle()
         if getattr(app.state, "public_url", None):
             print(f"pyroad is ready at {app.state.public_url}", flush=True)

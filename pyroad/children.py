@@ -17,17 +17,17 @@ from multiprocessing.connection import wait
 spawn = multiprocessing.get_context("spawn")
 
 
-def stop_with_the_parent() -> None:
-    """SIGTERM this process (a graceful stop) when the process that started it dies, even
-    by SIGKILL: an orphan would keep serving a port, or keep grading beside the parent's
-    replacement."""
+def stop_with_the_parent(how: signal.Signals = signal.SIGTERM) -> None:
+    """Send this process ``how`` (a graceful stop) when the process that started it dies,
+    even by SIGKILL: an orphan would keep serving a port, or keep grading beside the
+    parent's replacement."""
     parent = multiprocessing.parent_process()
     if parent is None:
         return
 
     def watch() -> None:
         wait([parent.sentinel])
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), how)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 

@@ -63,7 +63,9 @@ class Settings(BaseSettings):
         "above 1, start-up no longer takes back submissions left running.",
     )
     embedded_worker: bool = Field(
-        True, description="Run grading workers inside the server process (embedded default)."
+        True,
+        description="`pyroad serve` grades too (embedded default): in a grading process of "
+        "its own on the in-process broker, else on its threads.",
     )
     grading_process: bool = Field(
         True,

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pyroad.grading")
 
-START_TIMEOUT_S = 120.0  # a first start builds the sandbox's slots: seconds, not minutes
-STOP_TIMEOUT_S = 8.0  # the child's own stop waits up to 5 s for gradings in flight
+START_TIMEOUT_S = 600.0  # a first start in a container copies the sandbox runtime (~90 s)
+STOP_TIMEOUT_S = 7.0  # in all; the child waits up to 5 s for gradings in flight
+PARENT_GONE = signal.SIGUSR1  # what the child's watch sends it when the web process died
 SLOTS_EVERY_S = 1.0  # how often the child looks whether its slot counts changed
 
 Message = tuple[Any, ...]
@@ -72,6 +73,7 @@ class GradingProcess:
         self._pause = RestartPause()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._pipe_lock = threading.Lock()
         self.ready = False  # the current child grades
         self.slots: tuple[int, int] | None = None  # its sandbox slots: busy, free
         self.restarts = 0
@@ -97,12 +99,12 @@ class GradingProcess:
         deadline = time.monotonic() + timeout
         while not self.ready:
             if not self._hear(deadline - time.monotonic()):
-                code = self._end_child()
+                code = self._end_child(time.monotonic())
                 raise GradingUnavailable(
                     f"the grading process could not start (exit code {code}; the reason is above)"
                 )
             if time.monotonic() > deadline:
-                self._end_child()
+                self._end_child(time.monotonic())
                 raise GradingUnavailable(f"the grading process was not ready in {timeout:g} s")
         for target, name in ((self._send, "grading-send"), (self._listen, "grading-listen")):
             thread = threading.Thread(target=target, name=name, daemon=True)
@@ -114,36 +116,46 @@ class GradingProcess:
         self._outbox.put(submission_id)
 
     def stop(self) -> None:
-        """Tell the child to stop, wait for it (SIGKILL after ``STOP_TIMEOUT_S``)."""
+        """Tell the child to stop and wait for it: SIGKILL once ``STOP_TIMEOUT_S`` in all
+        have passed (what it was grading is taken back at the next start)."""
         if self._stopping.is_set():
             return
         self._stopping.set()
+        deadline = time.monotonic() + STOP_TIMEOUT_S
         self._outbox.put(None)  # after every id already queued
         for thread in self._threads:
-            thread.join(STOP_TIMEOUT_S)
-        self._end_child()
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._end_child(deadline)
 
-    # The parent's two threads.
+    # The parent's two threads. Neither may die: a dead listener would never replace a
+    # child, a dead sender would leave every submission to the timed sweep.
 
     def _send(self) -> None:
         while True:
             item = self._outbox.get()
-            conn = self._conn
-            if conn is not None:
-                # A child that is gone loses it: its replacement takes back what is queued.
-                with contextlib.suppress(OSError, ValueError):
-                    conn.send(item)
+            with self._pipe_lock:  # not closed while we write (see _end_child)
+                conn = self._conn
+                if conn is not None:
+                    # A child that is gone loses it: its replacement takes back what is queued.
+                    with contextlib.suppress(Exception):
+                        conn.send(item)
             if item is None:
                 return
 
     def _listen(self) -> None:
         while not self._stopping.is_set():
-            if self._hear(None):
-                continue
+            try:
+                if self._hear(1.0):
+                    if not self.ready and time.monotonic() - self._started_at > START_TIMEOUT_S:
+                        log.error("the grading process was not ready in %g s", START_TIMEOUT_S)
+                    else:
+                        continue
+            except Exception:
+                log.exception("lost touch with the grading process")
             if self._stopping.is_set():
                 return
             lived = time.monotonic() - self._started_at
-            code = self._end_child()
+            code = self._end_child(time.monotonic())
             pause = self._pause.after_death(lived)
             log.warning(
                 "the grading process exited (code %s); starting another in %g s", code, pause
@@ -167,7 +179,11 @@ class GradingProcess:
         if conn in ready:
             try:
                 while conn.poll():
-                    self._handle(conn.recv())
+                    message = conn.recv()
+                    try:
+                        self._handle(message)
+                    except Exception:
+                        log.exception("handling %r from the grading process failed", message[:1])
             except (EOFError, OSError):
                 return False
             return True
@@ -186,34 +202,41 @@ class GradingProcess:
 
     def _spawn(self) -> None:
         parent_end, child_end = spawn.Pipe(duplex=True)
+        # Daemonic: should this process exit without stopping it (a second Ctrl-C that skips
+        # the app's shutdown), multiprocessing terminates it instead of waiting for it.
         process = spawn.Process(
-            target=_grade_here, args=(self.settings, child_end), name="pyroad-grading"
+            target=_grade_here, args=(self.settings, child_end), name="pyroad-grading", daemon=True
         )
-        process.start()
-        child_end.close()  # the child holds it now: its exit closes the pipe
+        try:
+            process.start()
+        except BaseException:
+            parent_end.close()
+            raise
+        finally:
+            child_end.close()  # the child holds it now: its exit closes the pipe
         self.ready, self.slots = False, None
-        self._process, self._conn = process, parent_end
+        with self._pipe_lock:
+            self._process, self._conn = process, parent_end
         self._started_at = time.monotonic()
         log.info("grading process %s started", process.pid)
 
-    def _end_child(self) -> int | None:
-        """Make sure the current child has ended (SIGTERM, then SIGKILL); its exit code."""
-        process, conn = self._process, self._conn
+    def _end_child(self, deadline: float) -> int | None:
+        """Make sure the current child has ended, waiting for it until ``deadline`` (it
+        ignores SIGTERM: SIGKILL then); its exit code."""
+        process = self._process
         self.ready, self.slots = False, None
-        if process is None:
-            return None
-        if conn is not None and self._stopping.is_set():
-            conn.close()  # a child that did not hear None hears EOF
-        process.join(STOP_TIMEOUT_S if self._stopping.is_set() else 0.1)
-        if process.exitcode is None:
-            process.terminate()
-            process.join(STOP_TIMEOUT_S)
-        if process.exitcode is None:
-            process.kill()
-            process.join()
-        if conn is not None:
-            conn.close()
-        return process.exitcode
+        code = None
+        if process is not None:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.exitcode is None:
+                process.kill()
+                process.join()
+            code = process.exitcode
+        with self._pipe_lock:  # a send blocked on the dead child's pipe has failed by now
+            if self._conn is not None:
+                self._conn.close()
+            self._process, self._conn = None, None
+        return code
 
 
 def begin_grading(settings: Settings, sandbox: Sandbox | None = None) -> GradingProcess | None:
@@ -239,13 +262,19 @@ def _ignore(*_args: object) -> None:
 
 def _grade_here(settings: Settings, conn: Connection) -> None:
     """The child's main: grade what the pipe rings for until told to stop."""
+    # Signals first, before the heavy imports. The parent decides when this process stops
+    # (by the pipe): SIGINT from a terminal's Ctrl-C and SIGTERM sent to the whole group
+    # (systemd, `kill -- -PGID`) reach the parent too, which stops it in order; stopping
+    # here on them would only get this process replaced while the parent shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(PARENT_GONE, _stop_now)
+    stop_with_the_parent(PARENT_GONE)
+
     from pyroad import heap
     from pyroad.observability.logs import configure_logging
     from pyroad.platform import build_platform
 
-    stop_with_the_parent()
-    signal.signal(signal.SIGTERM, _stop_now)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
     configure_logging(settings)
     lock = threading.Lock()
 
@@ -267,9 +296,9 @@ def _grade_here(settings: Settings, conn: Connection) -> None:
         while (submission_id := conn.recv()) is not None:
             platform.queue.enqueue(submission_id)
     except (EOFError, SystemExit):
-        pass  # the parent closed the pipe, or SIGTERM
+        pass  # the parent closed the pipe, or is gone
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the stop below is the graceful one
+        signal.signal(PARENT_GONE, signal.SIG_IGN)  # the stop below is the graceful one
         done.set()
         platform.close()
 

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = 1,
     ) -> None:
-        """Run the web app (and, by default, the grading workers in the same process)."""
+        """Run the web app (and, by default, grading: in a process of its own beside it)."""
         import os
 
         from pyroad.grading_process import begin_grading
@@ -64,7 +64,11 @@ def register(app: typer.Typer) -> None:
 
         app = create_app(settings, grading=grading)
         app.state.public_url = url  # printed again once migrations and workers are up
-        uvicorn.run(app, host=host, port=port, **uvicorn_options())
+        try:
+            uvicorn.run(app, host=host, port=port, **uvicorn_options())
+        finally:  # already stopped by the app's shutdown, unless uvicorn skipped it
+            if grading is not None:
+                grading.stop()
 
     @app.command()
     def worker() -> None:
