@@ -76,11 +76,6 @@ class GradingProcess:
         self._pipe_lock = threading.Lock()
         self.ready = False  # the current child grades
         self.slots: tuple[int, int] | None = None  # its sandbox slots: busy, free
-        self.restarts = 0
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
 
     def begin(self) -> None:
         """Start the child (it builds its platform while the web process builds its own)."""
@@ -162,7 +157,6 @@ class GradingProcess:
             )
             if self._stopping.wait(pause):
                 return
-            self.restarts += 1
             try:
                 self._spawn()
             except Exception:

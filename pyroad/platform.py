@@ -120,14 +120,11 @@ class Platform:
         (self.grading_process or self.queue).enqueue(submission_id)
         events.info("submission queued", submission_id=submission_id)
 
-    def start_grading_process(self, process: GradingProcess | None = None) -> None:
-        """Grade in a child process of this one (the embedded default; see
-        ``pyroad.grading_process``), ``process`` if one was begun already (it builds its
-        platform while this one was built); returns once it grades, or raises
-        GradingUnavailable with the reason. The child takes back what an earlier run left."""
-        if process is None:
-            process = GradingProcess(self.settings)
-            process.begin()
+    def start_grading_process(self, process: GradingProcess) -> None:
+        """Grade in ``process``, a child of this one begun by ``begin_grading`` (the embedded
+        default; it built its platform while this one was built); returns once it grades,
+        or raises GradingUnavailable with the reason. The child takes back what an earlier
+        run left."""
         try:
             process.wait_until_ready(changed=self.changed, verdict=self.verdict_sink)
         except BaseException:

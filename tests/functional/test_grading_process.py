@@ -21,7 +21,15 @@ from pyroad.children import RestartPause
 from pyroad.config import PROJECT_ROOT
 from pyroad.curriculum.loader import load_catalog
 from tests.conftest import CURRICULUM
-from tests.server import PYROAD, Server, descendants, free_port, processes, running
+from tests.server import (
+    PYROAD,
+    Server,
+    descendants,
+    free_port,
+    processes,
+    running,
+    spawned_children,
+)
 
 CATALOG, _ = load_catalog(CURRICULUM)
 EXERCISE = CATALOG.exercise("parse-request-line")
@@ -43,11 +51,7 @@ def grading_process(server: Server, *, other_than: int | None = None, timeout: f
     assert server.process is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = [
-            pid
-            for pid, (state, ppid, command) in processes().items()
-            if ppid == server.process.pid and state != "Z" and b"spawn_main" in command
-        ]
+        found = spawned_children(server.process.pid)
         if len(found) == 1 and found[0] != other_than:
             return found[0]
         time.sleep(0.1)
