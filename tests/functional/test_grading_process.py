@@ -210,3 +210,20 @@ def test_restart_pauses_double_while_processes_die_young() -> None:
     assert [pause.after_death(1.0) for _ in range(8)] == [0.5, 1, 2, 4, 8, 16, 30, 30]
     assert pause.after_death(RestartPause.YOUNG_S + 1) == 0
     assert pause.after_death(0.1) == RestartPause.FIRST_S
+
+
+def test_submissions_are_accepted_while_the_grading_process_is_stuck(server: Server) -> None:
+    """A grading process that does not read its pipe (stopped here) holds up no request:
+    submissions are stored and answered 202 at once, and graded once it goes on."""
+    child = grading_process(server)
+    with learner(server, "cy@example.com") as client:
+        os.kill(child, signal.SIGSTOP)
+        try:
+            urls = []
+            for _ in range(25):  # one waiting on the stopped child would hit the client's timeout
+                urls.append(submit(client, EXERCISE.solution))
+            assert all(status_of(client, url) == "queued" for url in urls)
+        finally:
+            os.kill(child, signal.SIGCONT)
+        assert [verdict_pushed(client, url) for url in urls] == ["passed"] * len(urls)
+    assert grading_process(server) == child
