@@ -55,8 +55,10 @@ def part_of(command: str, pid: int, client: int) -> str:
         return "sandbox"
     if "pyroad worker" in command:
         return "worker"
-    if "pyroad serve" in command or "multiprocessing.spawn" in command or "--serve" in command:
-        return "web"  # embedded: web and grading threads share this process
+    if "multiprocessing.spawn" in command:
+        return "spawned"  # a child of pyroad serve: see ``name_spawned``
+    if "pyroad serve" in command or "--serve" in command:
+        return "web"
     program = command.split(" ", 1)[0].rsplit("/", 1)[-1]
     if command.startswith("postgres") or program in {"postgres", "mariadbd", "mysqld"}:
         return "database"
@@ -65,15 +67,20 @@ def part_of(command: str, pid: int, client: int) -> str:
     return "other"
 
 
-def per_submission(before: Snapshot, after: Snapshot, submissions: int) -> dict[str, float]:
+def per_submission(
+    before: Snapshot, after: Snapshot, submissions: int, spawned: str = "web"
+) -> dict[str, float]:
     """CPU milliseconds per submission for each part, and ``machine``: all the machine's
-    non-idle CPU (every process, the kernel's own work too)."""
+    non-idle CPU (every process, the kernel's own work too). ``spawned``: what the children
+    ``pyroad serve`` spawns are in this shape ("grading": its grading process, embedded;
+    "web": its web processes, ``--workers N``)."""
     used: defaultdict[str, float] = defaultdict(float)  # CPU seconds
     client = os.getpid()
     for key, (command, seconds) in after.processes.items():
         earlier = before.processes.get(key)
         start = earlier[1] if earlier is not None else 0.0  # new since: counts from zero
-        used[part_of(command, key[0], client)] += max(0.0, seconds - start)
+        part = part_of(command, key[0], client)
+        used[spawned if part == "spawned" else part] += max(0.0, seconds - start)
     scale = 1000 / max(1, submissions)
     figures: dict[str, float] = {
         part: round(seconds * scale, 1)

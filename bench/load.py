@@ -34,10 +34,10 @@ How the counts are measured, afterwards, from the database and the logs:
                                    [--quick] [--reads-seconds 5]
 
 Each burst also reports, from the bell (everyone signed up) to the last verdict, the CPU each
-part used per submission (``cpu_ms_per_submission``: web, worker, database, broker, sandbox,
-client, and the whole ``machine``; bench/cpu.py) and ``busy_cores``: a drain that leaves
-cores idle is held back by one process (its GIL), one that keeps them busy by the CPU the
-parts need together.
+part used per submission (``cpu_ms_per_submission``: web, grading (the embedded grading
+process), worker, database, broker, sandbox, client, and the whole ``machine``;
+bench/cpu.py) and ``busy_cores``: a drain that leaves cores idle is held back by one process
+(its GIL), one that keeps them busy by the CPU the parts need together.
 
 Prints progress, then one JSON line last: the worst figures over every run at the top level
 (``errors``, ``lost``, ``graded_twice``, ``drain_ratio``, ``reads_ratio``, ``p50_ms``, ``p95_ms``,
@@ -595,12 +595,12 @@ def burst(
         "signup_p95_ms": round(percentile(tally.signups_ms, 0.95)),
         "wall_s": round(wall, 1),
         "client_cpu": round(client_cpu, 2),  # cores the load client used during the burst
-        **_cpu_after_the_bell(bell, ended, len(ids)),
+        **_cpu_after_the_bell(bell, ended, len(ids), shape.name),
     }
 
 
 def _cpu_after_the_bell(
-    bell: Bell, ended: tuple[float, cpu.Snapshot], submissions: int
+    bell: Bell, ended: tuple[float, cpu.Snapshot], submissions: int, shape: str
 ) -> dict[str, Any]:
     """From the bell (everyone signed up) to the last verdict: the CPU each part of the
     platform used per submission and how many cores the machine had busy."""
@@ -608,7 +608,9 @@ def _cpu_after_the_bell(
         return {}
     (start, before), (end, after) = bell.at, ended
     return {
-        "cpu_ms_per_submission": cpu.per_submission(before, after, submissions),
+        "cpu_ms_per_submission": cpu.per_submission(
+            before, after, submissions, spawned="grading" if shape == "embedded" else "web"
+        ),
         "busy_cores": round((after.busy - before.busy) / max(end - start, 1e-9), 2),
         "cores": len(os.sched_getaffinity(0)),
     }

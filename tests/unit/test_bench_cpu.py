@@ -17,7 +17,7 @@ def test_parts_from_command_lines() -> None:
     assert cpu.part_of("/x/.venv/bin/python /x/.venv/bin/pyroad worker ", 2, me) == "worker"
     assert cpu.part_of("/x/.venv/bin/python /x/.venv/bin/pyroad serve --port 1", 2, me) == "web"
     spawned = "/x/python -B -c from multiprocessing.spawn import spawn_main; spawn_main()"
-    assert cpu.part_of(spawned, 2, me) == "web"
+    assert cpu.part_of(spawned, 2, me) == "spawned"  # named by the shape (next test)
     assert (
         cpu.part_of("postgres: 16/main: root pyroad_bench 127.0.0.1(5) idle", 2, me) == "database"
     )
@@ -54,6 +54,18 @@ def test_per_submission_between_snapshots() -> None:
         "database": 5.0,
         "machine": 40.0,
     }
+
+
+def test_spawned_children_are_named_by_the_shape() -> None:
+    """pyroad serve's spawned children are its grading process (embedded) or its web
+    processes (--workers N): the burst says which."""
+    spawned = "/x/python -c from multiprocessing.spawn import spawn_main; spawn_main()"
+    before = cpu.Snapshot({(10, 1): ("/x/pyroad serve", 1.0), (11, 1): (spawned, 1.0)}, 0.0)
+    after = cpu.Snapshot({(10, 1): ("/x/pyroad serve", 2.0), (11, 1): (spawned, 1.5)}, 2.0)
+    embedded = cpu.per_submission(before, after, submissions=10, spawned="grading")
+    assert (embedded["web"], embedded["grading"]) == (100.0, 50.0)
+    production = cpu.per_submission(before, after, submissions=10)
+    assert production["web"] == 150.0 and "grading" not in production
 
 
 def test_a_real_snapshot_sees_this_process() -> None:
