@@ -160,6 +160,13 @@ def cached_token(hashed: str, kind: TokenKind) -> token_cache.Entry | None:
     return cached
 
 
+def cached_user(session: Session, token: str, kind: TokenKind) -> User | None:
+    """The token's user from the token cache alone (no query), attached to ``session``;
+    None when the cache does not hold it. Errors as :func:`user_for_token`'s."""
+    cached = cached_token(digest(token), kind)
+    return None if cached is None else cached.user_in(session)
+
+
 def user_for_token(session: Session, token: str, kind: TokenKind) -> User:
     """The user a token belongs to; precise errors for unknown, revoked and expired tokens.
 

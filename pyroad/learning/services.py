@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -138,7 +139,9 @@ def next_exercise(
     return first_unsolved(catalog, solved_slugs(session, user), after)
 
 
-def first_unsolved(catalog: Catalog, solved: set[str], after: str | None = None) -> Exercise | None:
+def first_unsolved(
+    catalog: Catalog, solved: AbstractSet[str], after: str | None = None
+) -> Exercise | None:
     """Exercises in path order (lessons left out), so Continue and "next" agree."""
     path = CoursePath.of_cached(catalog)
     ordered = [item.exercise for item in path.items if item.exercise is not None]
@@ -261,14 +264,20 @@ def progress(session: Session, user: User | None) -> Progress:
 
 
 def next_item(
-    session: Session, catalog: Catalog, user: User | None, after: str | None = None
+    session: Session,
+    catalog: Catalog,
+    user: User | None,
+    after: str | None = None,
+    solved: frozenset[str] | None = None,
 ) -> NextItem | None:
     """Where Start/Continue lead: the first path item not done (after ``after`` if given);
-    for a learner, the adaptive pick with its reason (``learning.recommend``)."""
+    for a learner, the adaptive pick with its reason (``learning.recommend``). ``solved``:
+    the learner's solved exercises, when the caller has read them already."""
     path = CoursePath.of_cached(catalog)
     if user is None:
         return path.following(after) if after is not None else path.first()
     from pyroad.learning import recommend  # it reads this module's queries: no cycle
 
-    found = recommend.next_for(catalog, recommend.load(session, catalog, user), after)
+    learner = recommend.load(session, catalog, user, solved=solved)
+    found = recommend.next_for(catalog, learner, after)
     return found.next if found else None

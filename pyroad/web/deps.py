@@ -11,9 +11,10 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from pyroad.accounts.models import TokenKind, User
-from pyroad.accounts.services import user_for_token
+from pyroad.accounts.services import cached_user, user_for_token
 from pyroad.config import Settings
 from pyroad.curriculum.model import Catalog
 from pyroad.db import MAX_ID
@@ -103,18 +104,47 @@ def _check_csrf(request: Request, token: str, secret: str) -> None:
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")
 
 
-def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
-    """Sync on purpose: FastAPI runs it in the threadpool, so its queries never block the loop."""
+def signed_in_user(request: Request, session: Session, platform: Platform) -> User:
+    """The request's user, or 401 (403 for a cookie-authenticated write without its CSRF
+    token). Sync: on a token-cache miss it queries, so call it off the loop."""
+    token, kind = _token_of(request)
+    user = user_for_token(session, token, kind)
+    return _signed_in(request, platform, token, kind, user, session)
+
+
+async def current_user(request: Request, session: SessionDep, platform: PlatformDep) -> User:
+    """On the loop when the token cache answers (memory only: a threadpool hop would cost
+    more than the work); in the threadpool when the token must be read from the database."""
+    token, kind = _token_of(request)
+    cached = cached_user(session, token, kind)
+    if cached is not None:
+        return _signed_in(request, platform, token, kind, cached)
+    return await run_in_threadpool(signed_in_user, request, session, platform)
+
+
+def _token_of(request: Request) -> tuple[str, TokenKind]:
     token, from_cookie = credentials(request)
     if token is None:
         raise Unauthenticated(
             "log in first: send 'Authorization: Bearer <token>' or use the web page"
         )
-    user = user_for_token(session, token, TokenKind.SESSION if from_cookie else TokenKind.API)
-    if from_cookie and request.method not in SAFE_METHODS:
+    return token, TokenKind.SESSION if from_cookie else TokenKind.API
+
+
+def _signed_in(
+    request: Request,
+    platform: Platform,
+    token: str,
+    kind: TokenKind,
+    user: User,
+    session: Session | None = None,
+) -> User:
+    """The checks after the token: a browser's (cookie's) write must carry its CSRF token."""
+    if kind is TokenKind.SESSION and request.method not in SAFE_METHODS:
         _check_csrf(request, token, platform.settings.resolved_secret_key())
     request.state.session_token = token
-    _give_back_connection(session)
+    if session is not None:
+        _give_back_connection(session)
     return user
 
 
@@ -130,23 +160,31 @@ def _give_back_connection(session: Session) -> None:
         session.commit()
 
 
-def optional_user(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
+async def optional_user(
+    request: Request, session: SessionDep, platform: PlatformDep
+) -> User | None:
     try:
-        return current_user(request, session, platform)
+        return await current_user(request, session, platform)
     except Unauthenticated:
         return None
 
 
-def reader(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
+def reader(request: Request, session: Session, platform: Platform) -> User | None:
     """For what anyone may read: None for a visitor who sent no credentials at all.
 
     Credentials that are sent must still be valid, so a client whose token expired hears
-    "log in again" (401) instead of silently seeing the course as a stranger.
+    "log in again" (401) instead of silently seeing the course as a stranger. Sync (see
+    :func:`signed_in_user`); :func:`maybe_user` is the dependency.
     """
     token, _ = credentials(request)
-    return None if token is None else current_user(request, session, platform)
+    return None if token is None else signed_in_user(request, session, platform)
+
+
+async def maybe_user(request: Request, session: SessionDep, platform: PlatformDep) -> User | None:
+    token, _ = credentials(request)
+    return None if token is None else await current_user(request, session, platform)
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
-MaybeUser = Annotated[User | None, Depends(reader)]
+MaybeUser = Annotated[User | None, Depends(maybe_user)]

@@ -20,6 +20,7 @@ from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.orm import Session
 
 from pyroad.accounts import reset, token_cache
 from pyroad.accounts.models import AuthToken, User
@@ -286,23 +287,50 @@ def test_a_busy_database_delays_the_verdict_event_but_never_breaks_the_stream(
     learner = Learner(client)
     submission_id = learner.submit(EXERCISE.slug, "def parse_request_line(line):\n    return 1\n")
     learner.wait(submission_id)
-    real, failures = events_api._verdict, [2]
+    real_look, real_verdict, failures = events_api._look_in, events_api._verdict, [2]
+
+    def running_when_the_stream_opens(session: Session, *args: Any) -> Any:
+        if events_api._look_in is real_look:  # the later looks: as they are
+            return real_look(session, *args)
+        monkeypatch.setattr(events_api, "_look_in", real_look)
+        row = events_api._read(session, submission_id)
+        assert row is not None
+        return {**row, "status": "running", "stamp": ("running", None)}, None
 
     def busy_twice(*args: Any) -> dict[str, Any]:
         if failures[0]:
             failures[0] -= 1
             raise SQLAlchemyTimeoutError("QueuePool limit of size 20 overflow 0 reached")
-        return real(*args)
+        return real_verdict(*args)
 
+    monkeypatch.setattr(events_api, "_look_in", running_when_the_stream_opens)
     monkeypatch.setattr(events_api, "_verdict", busy_twice)
     monkeypatch.setattr(events_api, "BUSY_RETRY_S", 0.01)
     found = read_events(client, learner, submission_id)
     assert failures == [0]
     names = [name for name, _ in found]
-    assert names[-1] == "verdict" and names.count("verdict") == 1
+    assert names[0] == "status" and names[-1] == "verdict" and names.count("verdict") == 1
     assert found[-1][1] == learner.get(f"/api/v1/submissions/{submission_id}").json()
     tests = [data["name"] for name, data in found if name == "test"]
     assert len(tests) == len(set(tests))  # each test sent once, however many reads
+
+
+def test_a_busy_database_when_the_stream_opens_is_a_503_with_retry_after(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first read happens before the response starts: a busy pool is then a 503 the
+    client can retry (EventSource reconnects; the page falls back to polling)."""
+    learner = Learner(client)
+    submission_id = learner.submit(EXERCISE.slug, "def parse_request_line(line):\n    return 1\n")
+    learner.wait(submission_id)
+
+    def busy(*args: Any) -> dict[str, Any]:
+        raise SQLAlchemyTimeoutError("QueuePool limit of size 20 overflow 0 reached")
+
+    monkeypatch.setattr(events_api, "_verdict", busy)
+    response = learner.get(f"/api/v1/submissions/{submission_id}/events")
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) >= 1
 
 
 def test_signing_in_gives_its_connection_back_before_the_route_runs(client: TestClient) -> None:
@@ -321,7 +349,7 @@ def test_signing_in_gives_its_connection_back_before_the_route_runs(client: Test
         }
     )
     with platform.sessions() as session:
-        user = deps.current_user(request, session, platform)
+        user = deps.signed_in_user(request, session, platform)
         assert not session.in_transaction()  # the connection is back in the pool
         assert user.id and user.email  # and the user stays loaded for the route
 

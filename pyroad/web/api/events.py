@@ -32,7 +32,7 @@ from pyroad.db import bound
 from pyroad.submissions import services
 from pyroad.submissions.models import SUBMISSIONS, Submission, SubmissionStatus
 from pyroad.web.api.submissions import submission_view
-from pyroad.web.deps import CatalogDep, CurrentUser, PlatformDep, RowId, SessionDep
+from pyroad.web.deps import CurrentUser, PlatformDep, RowId, SessionDep
 from pyroad.web.errors import problem_responses
 
 log = logging.getLogger("pyroad.web")
@@ -58,7 +58,7 @@ class Watcher:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
         self._waiting: dict[int, set[asyncio.Event]] = {}
-        self._seen: dict[int, tuple[str, datetime | None]] = {}
+        self._seen: dict[int, Stamp] = {}
         self._task: asyncio.Task[None] | None = None
         self._loop_of: asyncio.AbstractEventLoop | None = None
         self._poked = asyncio.Event()
@@ -77,9 +77,14 @@ class Watcher:
         self._poked_ids.add(submission_id)
         self._poked.set()
 
-    def watch(self, submission_id: int) -> asyncio.Event:
+    def watch(self, submission_id: int, seen: Stamp | None = None) -> asyncio.Event:
+        """An event set whenever the row changes. ``seen``: the row's stamp as the stream
+        last read it, so the first tick wakes it only if the row changed since (without
+        it, every new stream was woken once for nothing)."""
         event = asyncio.Event()
         self._waiting.setdefault(submission_id, set()).add(event)
+        if seen is not None:
+            self._seen.setdefault(submission_id, seen)
         if self._task is None or self._task.done():
             self._loop_of = asyncio.get_running_loop()
             self._poked = asyncio.Event()  # bound to this loop
@@ -122,10 +127,13 @@ class Watcher:
                     for event in self._waiting.get(submission_id, ()):
                         event.set()
 
-    def _stamps(self, ids: list[int]) -> dict[int, tuple[str, datetime | None]]:
+    def _stamps(self, ids: list[int]) -> dict[int, Stamp]:
         with self.sessions() as session:
             rows = session.connection().execute(_STAMPS, {"ids": ids})
             return {row.id: (str(row.status), row.updated_at) for row in rows}
+
+
+Stamp = tuple[str, datetime | None]  # a row's status and updated_at: it changed if they did
 
 
 def watcher_of(request: Request, sessions: sessionmaker[Session]) -> Watcher:
@@ -148,12 +156,11 @@ def _event(name: str, data: Any) -> bytes:
         **problem_responses(401, 404),
     },
 )
-def submission_events(
+async def submission_events(
     request: Request,
     submission_id: RowId,
     user: CurrentUser,
     session: SessionDep,
-    catalog: CatalogDep,
     platform: PlatformDep,
 ) -> StreamingResponse:
     """Server-sent events for one submission: each test as it finishes, then the verdict.
@@ -161,10 +168,15 @@ def submission_events(
     For browsers (`EventSource` sends the session cookie) and any client that reads
     `text/event-stream`; the stream ends after the `verdict` event.
     """
-    services.check_visible(session, user, submission_id)  # 404 now, before the stream starts
-    session.close()  # the stream must not hold a pooled connection while it waits
+    # 404 now, before the stream starts; the stream's first read in the same hop.
+    first = await run_in_threadpool(_open, session, user, submission_id, platform.catalog)
     stream = _stream(
-        request, watcher_of(request, platform.sessions), platform.sessions, user, submission_id
+        request,
+        watcher_of(request, platform.sessions),
+        platform.sessions,
+        user,
+        submission_id,
+        first,
     )
     return StreamingResponse(
         stream,
@@ -173,28 +185,40 @@ def submission_events(
     )
 
 
+def _open(session: Session, user: User, submission_id: int, catalog: Catalog) -> Look:
+    """The visibility check and the first look; the session is closed after (the stream
+    must not hold a pooled connection while it waits)."""
+    try:
+        services.check_visible(session, user, submission_id)
+        return _look_in(session, user, submission_id, catalog)
+    finally:
+        session.close()
+
+
 async def _stream(
     request: Request,
     watcher: Watcher,
     sessions: sessionmaker[Session],
     user: User,
     submission_id: int,
+    first: Look,
 ) -> AsyncIterator[bytes]:
     catalog: Catalog = request.app.state.platform.catalog
-    changed = watcher.watch(submission_id)
+    looked: Look | None = first
+    changed = watcher.watch(submission_id, first[0]["stamp"] if first[0] else None)
     sent_tests: set[str] = set()
     status = ""
     started = time.monotonic()
+    out = [f"retry: {RETRY_MS}\n\n".encode()]  # what a look has to say, sent at once
     try:
-        yield f"retry: {RETRY_MS}\n\n".encode()
         while True:
             changed.clear()
             if time.monotonic() - started > MAX_STREAM_S or await request.is_disconnected():
                 return
             try:
-                row, verdict = await run_in_threadpool(
-                    _look, sessions, user, submission_id, catalog
-                )
+                if looked is None:
+                    looked = await run_in_threadpool(_look, sessions, user, submission_id, catalog)
+                (row, verdict), looked = looked, None
             except (SQLAlchemyTimeoutError, OperationalError) as error:
                 # Every pooled connection busy, or the database locked: the response has
                 # started, so no 503 can be sent; wait and read again (nothing was sent yet
@@ -206,14 +230,18 @@ async def _stream(
                 return
             if row["status"] != status and row["status"] != SubmissionStatus.DONE:
                 status = row["status"]
-                yield _event("status", {"status": status})
+                out.append(_event("status", {"status": status}))
             for test in _finished(row, catalog):
                 if test["name"] not in sent_tests:
                     sent_tests.add(test["name"])
-                    yield _event("test", test)
+                    out.append(_event("test", test))
             if verdict is not None:
-                yield _event("verdict", verdict)
+                out.append(_event("verdict", verdict))
+                yield b"".join(out)
                 return
+            if out:
+                yield b"".join(out)
+                out = []
             try:
                 await asyncio.wait_for(changed.wait(), HEARTBEAT_S)
             except TimeoutError:
@@ -222,29 +250,44 @@ async def _stream(
         watcher.unwatch(submission_id, changed)
 
 
+# The row as the stream needs it (None: gone) and, once it is done, the verdict.
+Look = tuple[dict[str, Any] | None, dict[str, Any] | None]
+
+
 def _look(
     sessions: sessionmaker[Session], user: User, submission_id: int, catalog: Catalog
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """The row as the stream needs it and, once it is done, the verdict: one threadpool hop
-    and one session per look (the verdict was a second of each)."""
+) -> Look:
+    """One threadpool hop and one session per look (the verdict was a second of each)."""
     with sessions() as session:
-        row = _read(session, submission_id)
-        if row is None or row["status"] != SubmissionStatus.DONE:
-            return row, None
-        return row, _verdict(session, user, submission_id, catalog)
+        return _look_in(session, user, submission_id, catalog)
+
+
+def _look_in(session: Session, user: User, submission_id: int, catalog: Catalog) -> Look:
+    row = _read(session, submission_id)
+    if row is None or row["status"] != SubmissionStatus.DONE:
+        return row, None
+    return row, _verdict(session, user, submission_id, catalog)
 
 
 def _read(session: Session, submission_id: int) -> dict[str, Any] | None:
     row = session.connection().execute(_ROW, {"submission_id": submission_id}).first()
     if row is None:
         return None
-    return {"status": str(row.status), "result": row.result or {}, "slug": row.exercise_slug}
+    return {
+        "status": str(row.status),
+        "result": row.result or {},
+        "slug": row.exercise_slug,
+        "stamp": (str(row.status), row.updated_at),
+    }
 
 
 # Built once (see ``pyroad.db.bound``): every open stream reads its row at each change.
-_ROW = select(SUBMISSIONS.c.status, SUBMISSIONS.c.result, SUBMISSIONS.c.exercise_slug).where(
-    SUBMISSIONS.c.id == bound(Submission.id, "submission_id")
-)
+_ROW = select(
+    SUBMISSIONS.c.status,
+    SUBMISSIONS.c.result,
+    SUBMISSIONS.c.exercise_slug,
+    SUBMISSIONS.c.updated_at,
+).where(SUBMISSIONS.c.id == bound(Submission.id, "submission_id"))
 _STAMPS = select(SUBMISSIONS.c.id, SUBMISSIONS.c.status, SUBMISSIONS.c.updated_at).where(
     SUBMISSIONS.c.id.in_(bindparam("ids", expanding=True))
 )

@@ -12,7 +12,7 @@ from pyroad.curriculum import suggest
 from pyroad.curriculum.model import Catalog
 from pyroad.curriculum.schemas import NextOut
 from pyroad.learning import views
-from pyroad.learning.services import next_exercise, next_item
+from pyroad.learning.services import first_unsolved, next_item, solved_slugs
 from pyroad.submissions import services
 from pyroad.submissions.models import Submission
 from pyroad.submissions.schemas import (
@@ -94,10 +94,11 @@ def submission_view(
     upcoming, path_next = None, None
     if submission.verdict == "passed":
         slug = submission.exercise_slug
-        following = next_exercise(session, catalog, user, after=slug)
+        solved = frozenset(solved_slugs(session, user))  # read once for both
+        following = first_unsolved(catalog, solved, after=slug)
         upcoming = following.slug if following else None
         # Progress read after the verdict: this pass counts, unread lessons are not skipped.
-        path_next = views.next_out(next_item(session, catalog, user, after=slug))
+        path_next = views.next_out(next_item(session, catalog, user, after=slug, solved=solved))
     return submission_out(submission, upcoming, catalog, path_next=path_next)
 
 

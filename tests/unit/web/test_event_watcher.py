@@ -82,3 +82,23 @@ def test_a_change_made_elsewhere_is_seen_at_the_next_tick(monkeypatch: Any) -> N
         watcher.unwatch(2, second)
 
     run(scenario())
+
+
+def test_a_stream_that_says_what_it_saw_is_woken_only_by_a_change(monkeypatch: Any) -> None:
+    """A new stream read its row as it opened: the first tick must not wake it for the row
+    as it was (one extra read per submission, in a burst), only for a change since."""
+    monkeypatch.setattr(events, "TICK_S", 0.05)
+
+    async def scenario() -> None:
+        rows = {1: "queued", 2: "queued"}
+        watcher = FakeRows(rows)
+        unchanged = watcher.watch(1, ("queued", None))
+        changed = watcher.watch(2, ("queued", None))
+        rows[2] = "running"  # changed between the stream's read and its first tick
+        await asyncio.wait_for(changed.wait(), 2)
+        await settle(watcher, 3)  # two more ticks
+        assert not unchanged.is_set()
+        watcher.unwatch(1, unchanged)
+        watcher.unwatch(2, changed)
+
+    run(scenario())
