@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -370,8 +370,18 @@ def report_to_json(report: GradeReport) -> dict[str, Any]:
 
 def _test_json(test: TestResult) -> dict[str, Any]:
     """One test as stored and served: name, status, message, stdout, traceback, hidden,
-    shows (what the test did; "" for hidden tests) and diff (null or expected/got/at)."""
-    return {**asdict(test), "status": test.status.value}
+    shows (what the test did; "" for hidden tests) and diff (null or expected/got/at).
+
+    Field by field, not ``dataclasses.asdict``, which deep-copies every value recursively:
+    a report's values are strings, a bool and one flat dict (copied)."""
+    found = {name: getattr(test, name) for name in _TEST_FIELDS}
+    found["status"] = test.status.value
+    if test.diff is not None:
+        found["diff"] = dict(test.diff)
+    return found
+
+
+_TEST_FIELDS = tuple(field.name for field in fields(TestResult))
 
 
 def attempt_number(session: Session, submission: Submission) -> int:
