@@ -174,10 +174,10 @@ def user_for_token(session: Session, token: str, kind: TokenKind) -> User:
     an API token, so a token leaked from one channel does not work in the other. Answers
     come from ``token_cache`` for a few seconds (one query, token and user joined, on a miss).
     """
-    hashed = digest(token)
-    cached = cached_token(hashed, kind)
+    cached = cached_user(session, token, kind)
     if cached is not None:
-        return cached.user_in(session)
+        return cached
+    hashed = digest(token)
     generation = token_cache.CACHE.generation
     found = session.execute(_TOKEN_AND_USER, {"token_hash": hashed}).first()
     if found is None or found[0].revoked or found[0].kind is not kind:

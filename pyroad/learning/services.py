@@ -132,13 +132,6 @@ def roadmap(catalog: Catalog, states: dict[str, str]) -> list[StepProgress]:
     ]
 
 
-def next_exercise(
-    session: Session, catalog: Catalog, user: User, after: str | None = None
-) -> Exercise | None:
-    """The first unsolved exercise in path order, starting after ``after`` if given."""
-    return first_unsolved(catalog, solved_slugs(session, user), after)
-
-
 def first_unsolved(
     catalog: Catalog, solved: AbstractSet[str], after: str | None = None
 ) -> Exercise | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
@@ -130,10 +130,14 @@ class Watcher:
     def _stamps(self, ids: list[int]) -> dict[int, Stamp]:
         with self.sessions() as session:
             rows = session.connection().execute(_STAMPS, {"ids": ids})
-            return {row.id: (str(row.status), row.updated_at) for row in rows}
+            return {row.id: _stamp(row) for row in rows}
 
 
 Stamp = tuple[str, datetime | None]  # a row's status and updated_at: it changed if they did
+
+
+def _stamp(row: Row[*tuple[Any, ...]]) -> Stamp:
+    return str(row.status), row.updated_at
 
 
 def watcher_of(request: Request, sessions: sessionmaker[Session]) -> Watcher:
@@ -277,7 +281,7 @@ def _read(session: Session, submission_id: int) -> dict[str, Any] | None:
         "status": str(row.status),
         "result": row.result or {},
         "slug": row.exercise_slug,
-        "stamp": (str(row.status), row.updated_at),
+        "stamp": _stamp(row),
     }
 
 
