@@ -76,6 +76,30 @@ def test_a_cached_token_costs_no_query_and_logout_ends_it_at_once(client: TestCl
     assert learner.get("/api/v1/me").status_code == 401
 
 
+def test_a_cached_sign_in_still_checks_csrf_and_the_channel(client: TestClient) -> None:
+    """The sign-in answered from the token cache (on the loop, no query) keeps every check of
+    the database path: a browser's write without its CSRF token is refused, and a token
+    works only through the channel it was made for, however warm the cache."""
+    learner = Learner(client)
+    assert learner.get("/api/v1/me").status_code == 200  # the API token, cached
+    client.cookies.set("pyroad_session", learner.token)  # the same token as a cookie
+    assert client.get("/api/v1/me").status_code == 401
+    client.cookies.clear()
+    login = {"email": learner.email, "password": learner.password}
+    assert client.post("/login", data=login, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/me").status_code == 200  # the browser session, cached
+    with statements(client) as seen:
+        refused = client.post(
+            f"/api/v1/exercises/{EXERCISE.slug}/submissions", json={"code": "x = 1"}
+        )
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert not [s for s in seen if "auth_tokens" in s], seen  # it was the cached path
+    session_token = client.cookies["pyroad_session"]
+    as_bearer = {"Authorization": f"Bearer {session_token}"}
+    client.cookies.clear()
+    assert client.get("/api/v1/me", headers=as_bearer).status_code == 401
+
+
 def test_expiry_is_honoured_to_the_second_and_expire_token_at_once(client: TestClient) -> None:
     learner, other = Learner(client), Learner(client)
     sessions = platform_of(client).sessions
